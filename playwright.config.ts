@@ -1,0 +1,42 @@
+import { existsSync } from 'node:fs'
+import { defineConfig } from '@playwright/test'
+
+/** Debian's Chromium here, a developer's own browser elsewhere; Playwright's download only as a last resort. */
+function chromiumPath(): string | undefined {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium']
+  return candidates.find((candidate): candidate is string => Boolean(candidate && existsSync(candidate)))
+}
+
+const previewPort = Number(process.env.E2E_PREVIEW_PORT ?? 47300 + Math.floor(Math.random() * 500))
+const executablePath = chromiumPath()
+
+export default defineConfig({
+  testDir: 'tests',
+  testMatch: ['e2e/**/*.spec.ts', 'electron/**/*.spec.ts'],
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://127.0.0.1:${previewPort}/`,
+    colorScheme: 'light',
+    viewport: { width: 1280, height: 800 },
+    launchOptions: {
+      ...(executablePath ? { executablePath } : {}),
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update']
+    }
+  },
+  projects: [
+    { name: 'web-preview', testMatch: 'e2e/**/*.spec.ts' },
+    { name: 'electron', testMatch: 'electron/**/*.spec.ts' }
+  ],
+  webServer: {
+    command: 'npm run preview:web',
+    url: `http://127.0.0.1:${previewPort}/`,
+    env: { PORT: String(previewPort), CONSOLE_DATA_DIR: `${process.env.TMPDIR ?? '/tmp'}/console-e2e-${previewPort}` },
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe'
+  }
+})

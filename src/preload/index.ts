@@ -1,0 +1,4 @@
+import { contextBridge, ipcRenderer } from 'electron'
+import { createConsoleApi } from './console-api.ts'
+
+contextBridge.exposeInMainWorld('api', createConsoleApi(ipcRenderer))

@@ -1,0 +1,23 @@
+import { useEffect } from 'react'
+import { CloudApplicationsPage } from './components/CloudApplicationsPage.tsx'
+import { ConnectCloudApplicationsDialog } from './components/ConnectCloudApplicationsDialog.tsx'
+import { ConnectMicrosoft365Dialog } from './components/ConnectMicrosoft365Dialog.tsx'
+import { ControlPanelPage } from './components/ControlPanelPage.tsx'
+import { Sidebar } from './components/Sidebar.tsx'
+import { TopBar } from './components/TopBar.tsx'
+import { useConsoleStore } from './store/console-store.ts'
+
+export function App() {
+  const view = useConsoleStore((state) => state.view)
+  const start = useConsoleStore((state) => state.start)
+  useEffect(() => start(), [start])
+  return (
+    <div className="shell">
+      <TopBar />
+      <Sidebar />
+      <main className="content">{view === 'cloudApplications' ? <CloudApplicationsPage /> : <ControlPanelPage />}</main>
+      <ConnectCloudApplicationsDialog />
+      <ConnectMicrosoft365Dialog />
+    </div>
+  )
+}

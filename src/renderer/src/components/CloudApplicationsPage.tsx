@@ -1,0 +1,58 @@
+import { useConsoleStore } from '../store/console-store.ts'
+import { CloudApplicationTile } from './CloudApplicationTile.tsx'
+
+export function CloudApplicationsPage() {
+  const applications = useConsoleStore((state) => state.cloudApplications)
+  const navigate = useConsoleStore((state) => state.navigate)
+  const openConnectDialog = useConsoleStore((state) => state.openConnectDialog)
+  const nothingConnected = applications?.every((app) => app.connection.status === 'notConnected') ?? false
+  return (
+    <section className="page" aria-labelledby="cloud-applications-title">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <ol>
+          <li>
+            <button type="button" className="link-button" onClick={() => navigate('controlPanel')}>
+              Control Panel
+            </button>
+          </li>
+          <li aria-current="page">Cloud Applications</li>
+        </ol>
+      </nav>
+      <header className="page-header">
+        <h1 id="cloud-applications-title">Cloud Applications</h1>
+        <button type="button" className="button button-primary" onClick={() => openConnectDialog('chooser')}>
+          + CONNECT
+        </button>
+      </header>
+
+      {nothingConnected && (
+        <aside className="banner" aria-label="Why connect">
+          <div>
+            <h2>Protect your organisation’s Microsoft 365</h2>
+            <p>
+              Connecting lets the console watch mailboxes, files and sign-ins for threats. You sign in once as a Global
+              Administrator and accept the permissions; the console then checks the connection with a regular heartbeat.
+            </p>
+          </div>
+          <button type="button" className="button button-primary" onClick={() => openConnectDialog('microsoft365')}>
+            CONNECT
+          </button>
+        </aside>
+      )}
+
+      {applications === null ? (
+        <p className="muted" role="status">
+          Loading cloud applications…
+        </p>
+      ) : (
+        <ul className="tile-grid" aria-label="Cloud applications">
+          {applications.map((application) => (
+            <li key={application.id}>
+              <CloudApplicationTile application={application} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,48 @@
+import type { Notice } from '../../../shared/notices.ts'
+import { useConsoleStore } from '../store/console-store.ts'
+import { CloseIcon, WarningIcon } from './icons.tsx'
+
+function noticeText(notice: Notice): { title: string; body: string } {
+  switch (notice.kind) {
+    case 'stateRecovered':
+      return {
+        title: 'Saved console data could not be read',
+        body: `The console started with empty settings and kept the unreadable file as ${notice.backupFile} for support.`
+      }
+  }
+}
+
+export function NoticeArea() {
+  const notices = useConsoleStore((state) => state.notices)
+  const loadError = useConsoleStore((state) => state.loadError)
+  const dismissNotice = useConsoleStore((state) => state.dismissNotice)
+  if (notices.length === 0 && !loadError) return null
+  return (
+    <div className="notice-area" role="region" aria-label="Notices">
+      {loadError && (
+        <div className="notice" role="alert">
+          <WarningIcon />
+          <div>
+            <strong>The console could not load its data</strong>
+            <p>{loadError} Restart the console; if this keeps happening, contact support.</p>
+          </div>
+        </div>
+      )}
+      {notices.map((notice) => {
+        const { title, body } = noticeText(notice)
+        return (
+          <div className="notice" role="status" key={notice.id}>
+            <WarningIcon />
+            <div>
+              <strong>{title}</strong>
+              <p>{body}</p>
+            </div>
+            <button type="button" className="icon-button" aria-label={`Dismiss: ${title}`} onClick={() => void dismissNotice(notice.id)}>
+              <CloseIcon />
+            </button>
+          </div>
+        )
+      })}
+    </div>
+  )
+}

@@ -1,0 +1,38 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createConsoleServices } from '../../src/main/composition.ts'
+import { silentLogger } from '../../src/main/logger.ts'
+import type { EventName } from '../../src/shared/contract.ts'
+import { openConfStateFile } from '../support/open-conf.ts'
+import { makeTempDir } from '../support/temp-dir.ts'
+
+describe('the console services', () => {
+  let dir: ReturnType<typeof makeTempDir>
+  beforeEach(() => {
+    dir = makeTempDir('console-services')
+  })
+  afterEach(() => dir.remove())
+
+  const create = () => createConsoleServices({ dataDir: dir.path, openStateFile: openConfStateFile, logger: silentLogger })
+
+  it('lists Microsoft 365 as not connected on a first launch, with no notices', async () => {
+    const { handlers } = create()
+    expect(await handlers.listCloudApplications()).toEqual([
+      { id: 'microsoft365', name: 'Microsoft 365', connection: { status: 'notConnected' } }
+    ])
+    expect(await handlers.listNotices()).toEqual([])
+  })
+
+  it('raises a notice naming the backup when the saved state was unreadable, until it is dismissed', async () => {
+    writeFileSync(join(dir.path, 'console-state.json'), 'not json at all')
+    const { handlers, events } = create()
+    const [notice] = await handlers.listNotices()
+    expect(notice).toMatchObject({ kind: 'stateRecovered', backupFile: expect.stringContaining('console-state.unreadable-') })
+
+    const seen: EventName[] = []
+    events.subscribe((event) => seen.push(event))
+    expect(await handlers.dismissNotice(notice?.id ?? '')).toEqual([])
+    expect(seen).toEqual(['noticesChanged'])
+  })
+})

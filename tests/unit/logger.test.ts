@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { createConsoleLogger, redact } from '../../src/main/logger.ts'
+
+const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl'
+
+describe('log redaction', () => {
+  it('redacts fields named like secrets, bearer headers and JWTs, and keeps the rest', () => {
+    const lines: string[] = []
+    createConsoleLogger((line) => lines.push(line)).error(`call failed with Bearer ${jwt}`, {
+      accessToken: jwt,
+      nested: { refresh_token: 'opaque-refresh', note: `token was ${jwt}` },
+      headers: { Authorization: `Bearer ${jwt}` },
+      tenant: 'contoso.onmicrosoft.com'
+    })
+    const [line] = lines
+    expect(line).toBeDefined()
+    expect(line).not.toContain(jwt)
+    expect(line).not.toContain('opaque-refresh')
+    expect(JSON.parse(line ?? '{}')).toMatchObject({
+      level: 'error',
+      message: 'call failed with Bearer [redacted]',
+      fields: { accessToken: '[redacted]', nested: { refresh_token: '[redacted]', note: 'token was [redacted]' }, tenant: 'contoso.onmicrosoft.com' }
+    })
+  })
+
+  it('keeps an error’s name and message, redacted', () => {
+    expect(redact(new TypeError(`bad ${jwt}`))).toEqual({ name: 'TypeError', message: 'bad [redacted]' })
+  })
+})
