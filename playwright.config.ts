@@ -7,7 +7,9 @@ function chromiumPath(): string | undefined {
   return candidates.find((candidate): candidate is string => Boolean(candidate && existsSync(candidate)))
 }
 
-const previewPort = Number(process.env.E2E_PREVIEW_PORT ?? 47300 + Math.floor(Math.random() * 500))
+// Chosen once in the runner and inherited by its workers, which load this file again.
+process.env.E2E_PREVIEW_PORT ??= String(47300 + Math.floor(Math.random() * 500))
+const previewPort = Number(process.env.E2E_PREVIEW_PORT)
 const executablePath = chromiumPath()
 
 export default defineConfig({
@@ -16,7 +18,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [['list']],
+  reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
   timeout: 30_000,
   use: {
     baseURL: `http://127.0.0.1:${previewPort}/`,

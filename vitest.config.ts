@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 20_000
+    testTimeout: 20_000,
+    reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]]
   }
 })

@@ -6,7 +6,7 @@ export interface RendererLocation {
   rendererFile: string
 }
 
-export function createMainWindow(preloadFile: string, renderer: RendererLocation, icon?: string): BrowserWindow {
+export function createMainWindow(preloadFile: string, renderer: RendererLocation): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -15,7 +15,6 @@ export function createMainWindow(preloadFile: string, renderer: RendererLocation
     show: false,
     title: 'Protection Console',
     autoHideMenuBar: true,
-    ...(icon ? { icon } : {}),
     webPreferences: {
       preload: preloadFile,
       contextIsolation: true,

@@ -1,5 +1,6 @@
 import { useConsoleStore } from '../store/console-store.ts'
 import { Dialog } from './Dialog.tsx'
+import { ExternalLink } from './ExternalLink.tsx'
 
 export function ConnectMicrosoft365Dialog() {
   const open = useConsoleStore((state) => state.connectDialog === 'microsoft365')
@@ -12,6 +13,13 @@ export function ConnectMicrosoft365Dialog() {
           <li>A Microsoft 365 “Business Basic” subscription or higher</li>
           <li>Full administrator access (Global Administrator)</li>
         </ul>
+        <p className="muted small">
+          Not sure which subscription you have? Check{' '}
+          <ExternalLink href="https://admin.microsoft.com/Adminportal/Home#/subscriptions">
+            Your products in the Microsoft 365 admin center
+          </ExternalLink>
+          .
+        </p>
       </section>
       <ol className="steps">
         <li className="step" aria-labelledby="m365-step-1">

@@ -1,6 +1,22 @@
 import * as RadixDialog from '@radix-ui/react-dialog'
-import type { ReactNode } from 'react'
+import { useLayoutEffect, type ReactNode } from 'react'
 import { CloseIcon } from './icons.tsx'
+
+/**
+ * Our dialogs open from many buttons rather than from a Radix trigger, and one dialog can hand over
+ * to the next, so focus goes back to whatever outside every dialog opened the first one.
+ */
+let focusBeforeDialogs: HTMLElement | null = null
+
+function rememberFocusOutsideDialogs() {
+  const active = document.activeElement
+  if (active instanceof HTMLElement && !active.closest('[role="dialog"]')) focusBeforeDialogs = active
+}
+
+function restoreFocus(event: Event) {
+  event.preventDefault()
+  if (focusBeforeDialogs?.isConnected) focusBeforeDialogs.focus()
+}
 
 /** The console's one dialog frame: Radix supplies the focus trap, Esc and the ARIA wiring. */
 export function Dialog({
@@ -16,11 +32,14 @@ export function Dialog({
   description?: string
   children: ReactNode
 }) {
+  useLayoutEffect(() => {
+    if (open) rememberFocusOutsideDialogs()
+  }, [open])
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="dialog-overlay" />
-        <RadixDialog.Content className="dialog" {...(description ? {} : { 'aria-describedby': undefined })}>
+        <RadixDialog.Content className="dialog" onCloseAutoFocus={restoreFocus} {...(description ? {} : { 'aria-describedby': undefined })}>
           <header className="dialog-header">
             <RadixDialog.Title className="dialog-title">{title}</RadixDialog.Title>
             <RadixDialog.Close className="icon-button" aria-label="Close">
