@@ -99,14 +99,16 @@ test('the breadcrumb leads back to the Control Panel', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: 'Control Panel' })).toBeVisible()
 })
 
+const pageBackground = { light: 'rgb(246, 247, 251)', dark: 'rgb(11, 16, 32)' }
+
 for (const colorScheme of ['light', 'dark'] as const) {
-  test(`screenshot of Cloud Applications (${colorScheme})`, async ({ page }, testInfo) => {
+  test(`the theme follows the OS (${colorScheme}), with a screenshot`, async ({ page }, testInfo) => {
     await page.emulateMedia({ colorScheme })
     await openCloudApplications(page)
     await expect(microsoft365Tile(page)).toBeVisible()
     const path = testInfo.outputPath(`cloud-applications-${colorScheme}.png`)
     await page.screenshot({ path })
     await testInfo.attach(`cloud-applications-${colorScheme}`, { path, contentType: 'image/png' })
-    expect((await page.evaluate(() => getComputedStyle(document.body).backgroundColor)) !== '').toBe(true)
+    await expect(page.locator('html')).toHaveCSS('background-color', pageBackground[colorScheme])
   })
 }

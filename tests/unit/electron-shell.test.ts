@@ -1,0 +1,107 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+
+/** The Electron shell is the one place tests mock: Electron itself cannot run here. */
+const electron = vi.hoisted(() => {
+  const windows: Array<{ options: Record<string, unknown>; loaded: string | null }> = []
+  return {
+    windows,
+    openExternal: vi.fn(async () => {}),
+    BrowserWindow: class {
+      options: Record<string, unknown>
+      loaded: string | null = null
+      constructor(options: Record<string, unknown>) {
+        this.options = options
+        windows.push(this)
+      }
+      once() {}
+      loadURL(url: string) {
+        this.loaded = url
+        return Promise.resolve()
+      }
+      loadFile(file: string) {
+        this.loaded = file
+        return Promise.resolve()
+      }
+    }
+  }
+})
+vi.mock('electron', () => ({ BrowserWindow: electron.BrowserWindow, shell: { openExternal: electron.openExternal } }))
+
+const { createMainWindow, lockDownContents } = await import('../../src/main/shell/window.ts')
+const { applySessionPolicy } = await import('../../src/main/shell/session-policy.ts')
+
+type Handler = (...args: never[]) => unknown
+
+function fakeContents() {
+  const handlers = new Map<string, Handler>()
+  let openHandler: ((details: { url: string }) => { action: string }) | null = null
+  return {
+    handlers,
+    open: (url: string) => openHandler?.({ url }),
+    on: (name: string, handler: Handler) => handlers.set(name, handler),
+    setWindowOpenHandler: (handler: typeof openHandler) => (openHandler = handler)
+  }
+}
+
+describe('the Electron shell', () => {
+  beforeEach(() => {
+    electron.windows.length = 0
+    electron.openExternal.mockClear()
+  })
+
+  it('creates the window with context isolation, the sandbox and no Node integration', () => {
+    createMainWindow('/app/out/preload/index.cjs', { rendererFile: '/app/out/renderer/index.html' })
+    const [window] = electron.windows
+    expect(window?.options.webPreferences).toMatchObject({
+      preload: '/app/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webviewTag: false
+    })
+    expect(window?.loaded).toBe('/app/out/renderer/index.html')
+  })
+
+  it('blocks navigation, redirects and webviews', () => {
+    const contents = fakeContents()
+    lockDownContents(contents as never)
+    for (const name of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+      const event = { preventDefault: vi.fn() }
+      ;(contents.handlers.get(name) as (event: unknown) => void)(event)
+      expect(event.preventDefault, name).toHaveBeenCalled()
+    }
+  })
+
+  it('denies every new window, and sends only allowlisted links to the system browser', () => {
+    const contents = fakeContents()
+    lockDownContents(contents as never)
+    expect(contents.open('https://purview.microsoft.com/audit/auditsearch')).toEqual({ action: 'deny' })
+    expect(contents.open('https://evil.example/')).toEqual({ action: 'deny' })
+    expect(contents.open('file:///etc/passwd')).toEqual({ action: 'deny' })
+    expect(electron.openExternal.mock.calls).toEqual([['https://purview.microsoft.com/audit/auditsearch']])
+  })
+
+  it('refuses every permission request and sets the CSP on every response', () => {
+    const captured: {
+      request?: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void
+      check?: () => boolean
+      headers?: (details: object, callback: (response: { responseHeaders: Record<string, string[]> }) => void) => void
+    } = {}
+    applySessionPolicy({
+      setPermissionRequestHandler: (handler: typeof captured.request) => (captured.request = handler),
+      setPermissionCheckHandler: (handler: typeof captured.check) => (captured.check = handler),
+      webRequest: { onHeadersReceived: (handler: typeof captured.headers) => (captured.headers = handler) }
+    } as never)
+
+    const answers: boolean[] = []
+    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read']) captured.request?.(null, permission, (granted) => answers.push(granted))
+    expect(answers).toEqual([false, false, false, false])
+    expect(captured.check?.()).toBe(false)
+
+    let headers: Record<string, string[]> = {}
+    captured.headers?.({ responseHeaders: { 'x-other': ['1'] } }, (response) => (headers = response.responseHeaders))
+    expect(headers['x-other']).toEqual(['1'])
+    expect(headers['Content-Security-Policy']?.[0]).toMatch(/default-src 'none'; script-src 'self'/)
+  })
+})
