@@ -34,7 +34,7 @@ if (!app.requestSingleInstanceLock()) {
   })
 
   void app.whenReady().then(() => {
-    applySessionPolicy(session.defaultSession)
+    applySessionPolicy(session.defaultSession, { developing: renderer.devServerUrl !== undefined })
     const logger = createConsoleLogger()
     const config = readConsoleConfig(process.env, app.getPath('userData'))
     const services = createConsoleServices({

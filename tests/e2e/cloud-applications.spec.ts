@@ -112,3 +112,19 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(page.locator('html')).toHaveCSS('background-color', pageBackground[colorScheme])
   })
 }
+
+test('when main cannot answer, the page says so and TRY AGAIN recovers', async ({ page }) => {
+  await page.route('**/api/invoke/listCloudApplications', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'failed', message: 'The state file is locked by another program.' } }) })
+  )
+  await openCloudApplications(page)
+  const alert = page.getByRole('alert')
+  await expect(alert).toContainText('Cloud applications could not be loaded.')
+  await expect(alert).toContainText('The state file is locked by another program.')
+  await expect(page.getByRole('article', { name: 'Microsoft 365' })).toHaveCount(0)
+
+  await page.unroute('**/api/invoke/listCloudApplications')
+  await alert.getByRole('button', { name: 'TRY AGAIN' }).click()
+  await expect(page.getByRole('alert')).toBeHidden()
+  await expect(microsoft365Tile(page).getByRole('status')).toHaveText('Not connected')
+})

@@ -28,10 +28,19 @@ test('an unreadable state file is kept aside, and the console says so', async ({
   writeFileSync(join(dataDir, 'console-state.json'), damaged)
   const preview = await startPreview(dataDir)
   try {
+    // Even when the list itself fails to load, the notice about the recovered data still shows.
+    await page.route('**/api/invoke/listCloudApplications', (route) =>
+      route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'failed', message: 'Busy.' } }) })
+    )
     await page.goto(preview.url)
     const notices = page.getByRole('region', { name: 'Notices' })
     await expect(notices.getByRole('status')).toContainText('Saved console data could not be read')
     await expect(notices).toContainText('console-state.unreadable-')
+    await page.getByRole('button', { name: /Cloud Applications/ }).click()
+    await expect(page.getByRole('alert')).toContainText('Cloud applications could not be loaded.')
+    await page.unroute('**/api/invoke/listCloudApplications')
+    await page.getByRole('button', { name: 'TRY AGAIN' }).click()
+    await expect(page.getByRole('article', { name: 'Microsoft 365' }).getByRole('status')).toHaveText('Not connected')
 
     const backup = readdirSync(dataDir).find((name) => name.startsWith('console-state.unreadable-'))
     expect(backup).toBeDefined()

@@ -92,7 +92,7 @@ describe('the Electron shell', () => {
       setPermissionRequestHandler: (handler: typeof captured.request) => (captured.request = handler),
       setPermissionCheckHandler: (handler: typeof captured.check) => (captured.check = handler),
       webRequest: { onHeadersReceived: (handler: typeof captured.headers) => (captured.headers = handler) }
-    } as never)
+    } as never, { developing: false })
 
     const answers: boolean[] = []
     for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read']) captured.request?.(null, permission, (granted) => answers.push(granted))

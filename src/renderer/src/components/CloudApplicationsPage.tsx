@@ -1,8 +1,11 @@
 import { useConsoleStore } from '../store/console-store.ts'
 import { CloudApplicationTile } from './CloudApplicationTile.tsx'
+import { WarningIcon } from './icons.tsx'
 
 export function CloudApplicationsPage() {
   const applications = useConsoleStore((state) => state.cloudApplications)
+  const loadError = useConsoleStore((state) => state.loadError)
+  const load = useConsoleStore((state) => state.load)
   const navigate = useConsoleStore((state) => state.navigate)
   const openConnectDialog = useConsoleStore((state) => state.openConnectDialog)
   const nothingConnected = applications?.every((app) => app.connection.status === 'notConnected') ?? false
@@ -40,10 +43,26 @@ export function CloudApplicationsPage() {
         </aside>
       )}
 
+      {loadError && (
+        <div className="load-error" role="alert">
+          <WarningIcon />
+          <div>
+            <strong>Cloud applications could not be loaded.</strong>
+            <p>{loadError}</p>
+            <p>Try again. If it keeps failing, restart the console; your connections and settings are kept.</p>
+          </div>
+          <button type="button" className="button" onClick={() => void load()}>
+            TRY AGAIN
+          </button>
+        </div>
+      )}
+
       {applications === null ? (
-        <p className="muted" role="status">
-          Loading cloud applications…
-        </p>
+        !loadError && (
+          <p className="muted" role="status">
+            Loading cloud applications…
+          </p>
+        )
       ) : (
         <ul className="tile-grid" aria-label="Cloud applications">
           {applications.map((application) => (

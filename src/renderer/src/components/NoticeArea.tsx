@@ -14,20 +14,10 @@ function noticeText(notice: Notice): { title: string; body: string } {
 
 export function NoticeArea() {
   const notices = useConsoleStore((state) => state.notices)
-  const loadError = useConsoleStore((state) => state.loadError)
   const dismissNotice = useConsoleStore((state) => state.dismissNotice)
-  if (notices.length === 0 && !loadError) return null
+  if (notices.length === 0) return null
   return (
     <div className="notice-area" role="region" aria-label="Notices">
-      {loadError && (
-        <div className="notice" role="alert">
-          <WarningIcon />
-          <div>
-            <strong>The console could not load its data</strong>
-            <p>{loadError} Restart the console; if this keeps happening, contact support.</p>
-          </div>
-        </div>
-      )}
       {notices.map((notice) => {
         const { title, body } = noticeText(notice)
         return (

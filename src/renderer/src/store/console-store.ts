@@ -15,7 +15,9 @@ interface ConsoleStore {
   openConnectDialog(dialog: Exclude<ConnectDialog, 'closed'>): void
   closeConnectDialog(): void
   dismissNotice(id: string): Promise<void>
-  /** Loads everything the page shows and follows main's events; returns the unsubscribe. */
+  /** Loads what the pages show; a failure is kept in `loadError` for the page to explain. */
+  load(): Promise<void>
+  /** Follows main's events and loads; returns the unsubscribe. */
   start(): () => void
 }
 
@@ -23,7 +25,7 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : 'Unknown error'
 }
 
-export const useConsoleStore = create<ConsoleStore>()((set) => ({
+export const useConsoleStore = create<ConsoleStore>()((set, get) => ({
   view: 'controlPanel',
   cloudApplications: null,
   loadError: null,
@@ -33,17 +35,19 @@ export const useConsoleStore = create<ConsoleStore>()((set) => ({
   openConnectDialog: (connectDialog) => set({ connectDialog }),
   closeConnectDialog: () => set({ connectDialog: 'closed' }),
   dismissNotice: async (id) => set({ notices: await window.api.dismissNotice(id) }),
+  async load() {
+    set({ loadError: null })
+    // Settled separately, so a notice (say, about recovered data) still shows when the list fails.
+    const [applications, notices] = await Promise.allSettled([window.api.listCloudApplications(), window.api.listNotices()])
+    if (applications.status === 'fulfilled') set({ cloudApplications: applications.value })
+    if (notices.status === 'fulfilled') set({ notices: notices.value })
+    const failure = [applications, notices].find((result) => result.status === 'rejected')
+    if (failure) set({ loadError: describe(failure.reason) })
+  },
   start() {
     const stopApplications = window.api.onCloudApplicationsChanged((cloudApplications) => set({ cloudApplications }))
     const stopNotices = window.api.onNoticesChanged((notices) => set({ notices }))
-    window.api
-      .listCloudApplications()
-      .then((cloudApplications) => set({ cloudApplications, loadError: null }))
-      .catch((error: unknown) => set({ loadError: describe(error) }))
-    window.api
-      .listNotices()
-      .then((notices) => set({ notices }))
-      .catch((error: unknown) => set({ loadError: describe(error) }))
+    void get().load()
     return () => {
       stopApplications()
       stopNotices()
