@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
+import { eventNames, methodNames, subscriptionName } from '../../src/shared/contract.ts'
 
 async function openCloudApplications(page: Page) {
   await page.goto('/')
@@ -127,4 +128,13 @@ test('when main cannot answer, the page says so and TRY AGAIN recovers', async (
   await alert.getByRole('button', { name: 'TRY AGAIN' }).click()
   await expect(page.getByRole('alert')).toBeHidden()
   await expect(microsoft365Tile(page).getByRole('status')).toHaveText('Not connected')
+})
+
+test('the preview gives the page the same window.api as the preload, and nothing else', async ({ page }) => {
+  await page.goto('/')
+  const exposed = await page.evaluate(() => {
+    const api = (window as unknown as { api: Record<string, unknown> }).api
+    return { keys: Object.keys(api).sort(), frozen: Object.isFrozen(api), hasRequire: 'require' in window }
+  })
+  expect(exposed).toEqual({ keys: [...methodNames, ...eventNames.map(subscriptionName)].sort(), frozen: true, hasRequire: false })
 })

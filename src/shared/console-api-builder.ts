@@ -1,0 +1,34 @@
+import {
+  eventNames,
+  methodNames,
+  subscriptionName,
+  unwrapOutcome,
+  type CallOutcome,
+  type ConsoleApi,
+  type EventName,
+  type MethodName,
+  type Unsubscribe
+} from './contract.ts'
+
+export interface ConsoleApiCarrier {
+  call(method: MethodName, args: unknown[]): Promise<CallOutcome<unknown>>
+  subscribe(event: EventName, listener: (payload: unknown) => void): Unsubscribe
+}
+
+/**
+ * Builds `window.api` from a carrier: IPC in the app, HTTP in the web preview. Building both from
+ * the contract's own lists is what keeps them exposing exactly the same methods and nothing else.
+ */
+export function buildConsoleApi(carrier: ConsoleApiCarrier): ConsoleApi {
+  const api: Record<string, unknown> = {}
+  for (const method of methodNames) {
+    api[method] = async (...args: unknown[]) => unwrapOutcome(await carrier.call(method, args))
+  }
+  for (const event of eventNames) {
+    api[subscriptionName(event)] = (listener: (payload: unknown) => void) => {
+      if (typeof listener !== 'function') throw new TypeError(`${subscriptionName(event)} needs a listener function`)
+      return carrier.subscribe(event, listener)
+    }
+  }
+  return Object.freeze(api) as ConsoleApi
+}
