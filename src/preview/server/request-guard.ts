@@ -2,7 +2,6 @@ import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 
 export const SECRET_COOKIE = 'console_preview_secret'
-export const SECRET_HEADER = 'x-console-preview-secret'
 
 export type Refusal = { status: number; reason: string }
 
@@ -15,33 +14,31 @@ export function createRequestGuard(origin: string, secret: string) {
   const expected = Buffer.from(secret)
 
   function hasSecret(request: IncomingMessage): boolean {
-    const offered = readCookie(request.headers.cookie, SECRET_COOKIE) ?? headerValue(request.headers[SECRET_HEADER])
+    const offered = readCookie(request.headers.cookie, SECRET_COOKIE)
     if (!offered) return false
     const candidate = Buffer.from(offered)
     return candidate.length === expected.length && timingSafeEqual(candidate, expected)
   }
 
+  /** Checks every request, pages included. */
+  function checkPage(request: IncomingMessage): Refusal | null {
+    if (request.headers.host !== host) return { status: 421, reason: 'This preview answers only on its own address.' }
+    const requestOrigin = request.headers.origin
+    if (requestOrigin !== undefined && requestOrigin !== origin) return { status: 403, reason: 'Requests from other origins are refused.' }
+    return null
+  }
+
   return {
-    /** Checks every request, pages included. */
-    checkPage(request: IncomingMessage): Refusal | null {
-      if (request.headers.host !== host) return { status: 421, reason: 'This preview answers only on its own address.' }
-      const requestOrigin = request.headers.origin
-      if (requestOrigin !== undefined && requestOrigin !== origin) return { status: 403, reason: 'Requests from other origins are refused.' }
-      return null
-    },
+    checkPage,
     /** Checks calls into the console: the page checks plus the secret, and an Origin on anything that changes state. */
     checkApi(request: IncomingMessage): Refusal | null {
-      const pageRefusal = this.checkPage(request)
+      const pageRefusal = checkPage(request)
       if (pageRefusal) return pageRefusal
       if (request.method !== 'GET' && request.headers.origin !== origin) return { status: 403, reason: 'Calls must come from the console page.' }
       if (!hasSecret(request)) return { status: 401, reason: 'This preview session’s secret is missing or wrong. Reload the page.' }
       return null
     }
   }
-}
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value
 }
 
 function readCookie(header: string | undefined, name: string): string | undefined {
