@@ -5,7 +5,7 @@ import { createConsoleServices } from '../src/main/composition.ts'
 import { createDispatcher } from '../src/main/ipc/dispatcher.ts'
 import { createSenderPolicy } from '../src/main/ipc/sender-policy.ts'
 import { silentLogger } from '../src/main/logger.ts'
-import { openConfStateFile } from '../tests/support/open-conf.ts'
+import { openConfStateFile } from '../src/main/state/conf-state-file.ts'
 import { makeTempDir } from '../tests/support/temp-dir.ts'
 
 /** `npm run bench`: figures, not verdicts. Sizes need `npm run build` first. */

@@ -1,10 +1,9 @@
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import Conf from 'conf'
 import { createConsoleServices } from '../main/composition.ts'
 import { readConsoleConfig } from '../main/console-config.ts'
 import { createConsoleLogger } from '../main/logger.ts'
-import type { StateFile } from '../main/state/state-repository.ts'
+import { openConfStateFile } from '../main/state/conf-state-file.ts'
 import { startPreviewServer } from './server/preview-server.ts'
 
 /** `npm run preview:web`: the built console in an ordinary browser, with main's services in Node. */
@@ -14,7 +13,7 @@ const config = readConsoleConfig(process.env, join(tmpdir(), 'protection-console
 const services = createConsoleServices({
   dataDir: config.dataDir,
   logger,
-  openStateFile: (options) => new Conf(options as ConstructorParameters<typeof Conf>[0]) as unknown as StateFile
+  openStateFile: openConfStateFile
 })
 
 const port = process.env.PORT ? Number.parseInt(process.env.PORT, 10) : 0

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createConsoleServices } from '../../src/main/composition.ts'
 import { silentLogger } from '../../src/main/logger.ts'
 import type { EventName } from '../../src/shared/contract.ts'
-import { openConfStateFile } from '../support/open-conf.ts'
+import { openConfStateFile } from '../../src/main/state/conf-state-file.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
 describe('the console services', () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createConsoleServices, type ConsoleServices } from '../../src/main/composition.ts'
 import { silentLogger } from '../../src/main/logger.ts'
 import { startPreviewServer, type PreviewServer } from '../../src/preview/server/preview-server.ts'
-import { openConfStateFile } from '../support/open-conf.ts'
+import { openConfStateFile } from '../../src/main/state/conf-state-file.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
 interface Reply {

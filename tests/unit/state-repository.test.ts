@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { readConsoleConfig } from '../../src/main/console-config.ts'
 import { openStateRepository, STATE_FILE_NAME } from '../../src/main/state/state-repository.ts'
-import { openConfStateFile } from '../support/open-conf.ts'
+import { openConfStateFile } from '../../src/main/state/conf-state-file.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
 const connected = {

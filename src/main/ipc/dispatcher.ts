@@ -1,4 +1,4 @@
-import { consoleMethods, isMethodName, type CallOutcome, type MethodName } from '../../shared/contract.ts'
+import { consoleMethods, isMethodName, type CallErrorCode, type CallOutcome, type MethodName } from '../../shared/contract.ts'
 import type { Logger } from '../logger.ts'
 import type { ConsoleHandlers } from './console-handlers.ts'
 
@@ -48,6 +48,6 @@ function call(handlers: ConsoleHandlers, method: MethodName, args: unknown[]): u
   return handler(...args)
 }
 
-function refuse(code: 'invalidArguments' | 'untrustedSender' | 'unknownMethod' | 'failed', message: string) {
+function refuse(code: CallErrorCode, message: string) {
   return { ok: false as const, error: { code, message } }
 }
