@@ -7,7 +7,7 @@ import { eventNames } from '../../shared/contract.ts'
 import { contentSecurityPolicy } from '../../main/content-security-policy.ts'
 import type { ConsoleEventHub } from '../../main/console-events.ts'
 import type { ConsoleHandlers } from '../../main/ipc/console-handlers.ts'
-import { createDispatcher, type Dispatch } from '../../main/ipc/dispatcher.ts'
+import { createDispatcher } from '../../main/ipc/dispatcher.ts'
 import { createSenderPolicy } from '../../main/ipc/sender-policy.ts'
 import type { Logger } from '../../main/logger.ts'
 import { createRequestGuard, SECRET_COOKIE, type Refusal } from './request-guard.ts'
@@ -44,33 +44,40 @@ const MAX_BODY_BYTES = 64 * 1024
 export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
   const secret = randomBytes(32).toString('base64url')
   const streams = new Set<ServerResponse>()
-  let guard: ReturnType<typeof createRequestGuard> | null = null
-  let dispatch: Dispatch | null = null
-  let origin = ''
-
-  const server = createServer((request, response) => {
-    if (!guard || !dispatch) return void response.writeHead(503).end()
-    handle(request, response, guard, dispatch).catch(() => {
+  const server = createServer()
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
+  })
+  // The origin, and so the guard and the sender policy, are known only once the port is bound;
+  // nobody can reach the server before its URL is printed, so requests are handled from here on.
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const guard = createRequestGuard(origin, secret)
+  const dispatch = createDispatcher(options.handlers, createSenderPolicy({ devServerUrl: origin }), options.logger)
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    handle(request, response).catch(() => {
       if (!response.headersSent) sendJson(response, 500, { error: 'The preview server failed.' })
       else response.end()
     })
   })
 
-  async function handle(request: IncomingMessage, response: ServerResponse, requestGuard: NonNullable<typeof guard>, dispatchCall: Dispatch) {
+  async function handle(request: IncomingMessage, response: ServerResponse) {
     const path = new URL(request.url ?? '/', origin).pathname
     if (path.startsWith('/api/')) {
-      const refusal = requestGuard.checkApi(request)
+      const refusal = guard.checkApi(request)
       if (refusal) return refuse(response, refusal)
       if (path === '/api/events' && request.method === 'GET') return openEventStream(response)
       const method = path.match(/^\/api\/invoke\/([A-Za-z]+)$/)?.[1]
       if (method && request.method === 'POST') {
         const args = await readJsonBody(request)
-        if (args === undefined) return sendJson(response, 400, { ok: false, error: { code: 'invalidArguments', message: 'The request body is not JSON.' } })
-        return sendJson(response, 200, await dispatchCall(method, args, { url: `${origin}/` }))
+        if (args === undefined) {
+          return sendJson(response, 400, { ok: false, error: { code: 'invalidArguments', message: 'The request body is not JSON, or is larger than 64 KiB.' } })
+        }
+        return sendJson(response, 200, await dispatch(method, args, { url: `${origin}/` }))
       }
       return sendJson(response, 404, { error: 'No such call.' })
     }
-    const refusal = requestGuard.checkPage(request)
+    const refusal = guard.checkPage(request)
     if (refusal) return refuse(response, refusal)
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, { status: 405, reason: 'Method not allowed.' })
     if (path === '/' || path === '/index.html') return sendPage(response)
@@ -104,15 +111,6 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     for (const stream of streams) stream.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)
   })
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
-  })
-  const { port } = server.address() as AddressInfo
-  origin = `http://127.0.0.1:${port}`
-  guard = createRequestGuard(origin, secret)
-  // Only requests that passed the guard reach the dispatcher, and they speak for the preview's own page.
-  dispatch = createDispatcher(options.handlers, createSenderPolicy({ devServerUrl: origin }), options.logger)
 
   return {
     url: `${origin}/`,
