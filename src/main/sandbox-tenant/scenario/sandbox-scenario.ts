@@ -1,0 +1,260 @@
+import { cloudApplicationAdministrator, globalAdministrator } from '../world/directory-roles.ts'
+import { findPermission, microsoftGraph, officeManagementApis, type ResourceApi } from '../world/resource-apis.ts'
+import { sandboxIds, seedTenantWorld, subscription } from '../world/seed-world.ts'
+import { skuCatalog } from '../world/sku-catalog.ts'
+import { splitScope, type SubscriptionRecord, type TenantRecord, type UserRecord } from '../world/tenant-world.ts'
+import { sandboxServices, type SandboxService } from './service-faults.ts'
+import { defaultTokenLifetimes, type TokenLifetimes } from './token-lifetimes.ts'
+import type { SandboxContext } from '../sandbox-context.ts'
+
+export const subscriptionScenarios = [
+  'businessBasic',
+  'businessPremium',
+  'office365E3',
+  'f1Only',
+  'none',
+  'suspended'
+] as const
+export type SubscriptionScenario = (typeof subscriptionScenarios)[number]
+
+export type ServiceSelector = SandboxService | 'all'
+
+export interface GrantedPermissions {
+  graph: string[]
+  management: string[]
+}
+
+export interface ScenarioSnapshot {
+  tenantId: string
+  globalAdministrators: string[]
+  subscriptions: Array<{ skuPartNumber: string; capabilityStatus: string }>
+  auditLogEnabled: boolean
+  grantedPermissions: GrantedPermissions
+  mfaRequired: string[]
+  outages: Array<{ service: SandboxService; remainingRequests: number | null }>
+  throttling: Array<{ service: SandboxService; retryAfterSeconds: number; remainingRequests: number | null }>
+  latencyMs: number
+  tokenLifetimes: TokenLifetimes
+}
+
+/**
+ * The programmatic scenario controls: they change the primary tenant's world (Contoso), the way an
+ * administrator or an incident at Microsoft would, so that tests can show what the console does then.
+ */
+export class SandboxScenario {
+  private readonly context: SandboxContext
+
+  constructor(context: SandboxContext) {
+    this.context = context
+  }
+
+  /**
+   * Makes one account the Global Administrator, or nobody. A demoted account keeps Cloud Application
+   * Administrator, so it can still sign in and consent, and only the console's own check can stop it.
+   */
+  setGlobalAdministrator(userPrincipalName: string | null): void {
+    const chosen = userPrincipalName === null ? undefined : this.requireUser(userPrincipalName)
+    for (const user of this.context.world.usersOf(this.tenant().id)) {
+      if (user === chosen) continue
+      if (user.roleTemplateIds.delete(globalAdministrator.roleTemplateId)) {
+        user.roleTemplateIds.add(cloudApplicationAdministrator.roleTemplateId)
+      }
+    }
+    chosen?.roleTemplateIds.add(globalAdministrator.roleTemplateId)
+  }
+
+  setSubscription(plan: SubscriptionScenario): void {
+    this.tenant().subscriptions = subscriptionsFor(plan)
+  }
+
+  setAuditLog(enabled: boolean): void {
+    this.tenant().auditLogEnabled = enabled
+  }
+
+  /** What the console's tenant-wide grant holds, per resource. */
+  grantedPermissions(): GrantedPermissions {
+    return {
+      graph: this.tenantWideScopes(microsoftGraph),
+      management: this.tenantWideScopes(officeManagementApis)
+    }
+  }
+
+  setGrantedPermissions(permissions: Partial<GrantedPermissions>): void {
+    if (permissions.graph) this.setTenantWideScopes(microsoftGraph, permissions.graph)
+    if (permissions.management) this.setTenantWideScopes(officeManagementApis, permissions.management)
+  }
+
+  /** Removes one permission, named like `User.Read` or `https://manage.office.com/ActivityFeed.Read`. */
+  removeGrantedPermission(permission: string): void {
+    const { api, value } = resolvePermission(permission)
+    this.setTenantWideScopes(
+      api,
+      this.tenantWideScopes(api).filter((scope) => scope.toLowerCase() !== value.toLowerCase())
+    )
+  }
+
+  addGrantedPermission(permission: string): void {
+    const { api, value } = resolvePermission(permission)
+    this.setTenantWideScopes(api, [...this.tenantWideScopes(api), value])
+  }
+
+  /** Removes every grant the console holds, as an admin does under Enterprise applications. */
+  revokeConsent(): void {
+    this.context.world.revokeConsent(this.tenant().id, sandboxIds.clientId)
+  }
+
+  /** Revokes the refresh tokens issued so far, as a password reset or "Revoke sessions" does. */
+  revokeRefreshTokens(userPrincipalName?: string): void {
+    const now = this.context.now()
+    for (const user of this.usersFor(userPrincipalName)) user.tokensValidFrom = now
+  }
+
+  /** Ages every refresh token past its lifetime, as long inactivity does. */
+  expireRefreshTokens(): void {
+    this.context.refreshTokens.expireAll(this.context.now())
+  }
+
+  /** Makes Conditional Access require multifactor authentication for token requests. */
+  requireMfa(required: boolean, userPrincipalName?: string): void {
+    for (const user of this.usersFor(userPrincipalName)) user.mfaRequired = required
+  }
+
+  /** Answers 503 for a service; `requests` limits it to that many answers. */
+  setOutage(service: ServiceSelector, requests: number | null = null): void {
+    for (const name of servicesOf(service)) this.context.faults.outages.set(name, { remaining: requests })
+  }
+
+  endOutage(service: ServiceSelector = 'all'): void {
+    for (const name of servicesOf(service)) this.context.faults.outages.delete(name)
+  }
+
+  /** Answers 429 with `Retry-After`; `requests` limits it to that many answers. */
+  throttle(service: ServiceSelector, retryAfterSeconds: number, requests: number | null = null): void {
+    for (const name of servicesOf(service)) {
+      this.context.faults.throttling.set(name, { retryAfterSeconds, remaining: requests })
+    }
+  }
+
+  endThrottling(service: ServiceSelector = 'all'): void {
+    for (const name of servicesOf(service)) this.context.faults.throttling.delete(name)
+  }
+
+  setLatency(milliseconds: number): void {
+    this.context.faults.latencyMs = Math.max(0, milliseconds)
+  }
+
+  setTokenLifetimes(lifetimes: Partial<TokenLifetimes>): void {
+    Object.assign(this.context.tokenLifetimes, lifetimes)
+  }
+
+  /** Puts the world back as it was seeded, and drops every fault and issued refresh token. */
+  reset(): void {
+    this.context.world.replaceWith(seedTenantWorld(this.context.now))
+    this.context.faults.clear()
+    this.context.refreshTokens.clear()
+    Object.assign(this.context.tokenLifetimes, defaultTokenLifetimes)
+  }
+
+  snapshot(): ScenarioSnapshot {
+    const tenant = this.tenant()
+    const users = this.context.world.usersOf(tenant.id)
+    return {
+      tenantId: tenant.id,
+      globalAdministrators: users
+        .filter((user) => this.context.world.isGlobalAdministrator(user))
+        .map((user) => user.userPrincipalName),
+      subscriptions: tenant.subscriptions.map((s) => ({
+        skuPartNumber: skuCatalog[s.sku].skuPartNumber,
+        capabilityStatus: s.capabilityStatus
+      })),
+      auditLogEnabled: tenant.auditLogEnabled,
+      grantedPermissions: this.grantedPermissions(),
+      mfaRequired: users.filter((user) => user.mfaRequired).map((user) => user.userPrincipalName),
+      outages: [...this.context.faults.outages].map(([service, fault]) => ({
+        service,
+        remainingRequests: fault.remaining
+      })),
+      throttling: [...this.context.faults.throttling].map(([service, fault]) => ({
+        service,
+        retryAfterSeconds: fault.retryAfterSeconds,
+        remainingRequests: fault.remaining
+      })),
+      latencyMs: this.context.faults.latencyMs,
+      tokenLifetimes: { ...this.context.tokenLifetimes }
+    }
+  }
+
+  private tenant(): TenantRecord {
+    const tenant = this.context.world.tenant(sandboxIds.contosoTenantId)
+    if (!tenant) throw new Error('The sandbox tenant world has no primary tenant.')
+    return tenant
+  }
+
+  private requireUser(userPrincipalName: string): UserRecord {
+    const user = this.context.world.findUserByName(userPrincipalName)
+    if (!user || user.tenantId !== this.tenant().id) {
+      throw new ScenarioError(`No account ${userPrincipalName} in the sandbox tenant.`)
+    }
+    return user
+  }
+
+  private usersFor(userPrincipalName: string | undefined): UserRecord[] {
+    return userPrincipalName === undefined ? [...this.context.world.users.values()] : [this.requireUser(userPrincipalName)]
+  }
+
+  private tenantWideScopes(api: ResourceApi): string[] {
+    const world = this.context.world
+    const tenantId = this.tenant().id
+    const client = world.servicePrincipal(tenantId, sandboxIds.clientId)
+    const resource = world.servicePrincipal(tenantId, api.appId)
+    const grant = world
+      .grantsOf(tenantId)
+      .find((g) => g.consentType === 'AllPrincipals' && g.clientId === client?.id && g.resourceId === resource?.id)
+    return grant ? splitScope(grant.scope) : []
+  }
+
+  private setTenantWideScopes(api: ResourceApi, scopes: readonly string[]): void {
+    for (const scope of scopes) {
+      if (!findPermission(api, scope)) throw new ScenarioError(`${api.displayName} has no permission ${scope}.`)
+    }
+    this.context.world.setTenantWideScopes(this.tenant().id, sandboxIds.clientId, api.appId, scopes)
+  }
+}
+
+/** A scenario request that names something the sandbox does not have. */
+export class ScenarioError extends Error {
+  override name = 'ScenarioError'
+}
+
+function subscriptionsFor(plan: SubscriptionScenario): SubscriptionRecord[] {
+  switch (plan) {
+    case 'businessBasic':
+      return [subscription('businessBasic', 'Enabled', 25, 12)]
+    case 'businessPremium':
+      return [subscription('businessPremium', 'Enabled', 25, 14)]
+    case 'office365E3':
+      return [subscription('office365E3', 'Enabled', 50, 31)]
+    case 'f1Only':
+      return [subscription('f1', 'Enabled', 10, 3)]
+    case 'none':
+      return []
+    case 'suspended':
+      return [subscription('businessPremium', 'Suspended', 25, 14)]
+  }
+}
+
+function servicesOf(selector: ServiceSelector): readonly SandboxService[] {
+  return selector === 'all' ? sandboxServices : [selector]
+}
+
+function resolvePermission(permission: string): { api: ResourceApi; value: string } {
+  const managementPrefix = `${officeManagementApis.identifierUri}/`
+  const graphPrefix = `${microsoftGraph.identifierUri}/`
+  if (permission.toLowerCase().startsWith(managementPrefix)) {
+    return { api: officeManagementApis, value: permission.slice(managementPrefix.length) }
+  }
+  const value = permission.toLowerCase().startsWith(graphPrefix) ? permission.slice(graphPrefix.length) : permission
+  if (findPermission(microsoftGraph, value)) return { api: microsoftGraph, value }
+  if (findPermission(officeManagementApis, value)) return { api: officeManagementApis, value }
+  throw new ScenarioError(`No resource publishes the permission ${permission}.`)
+}
