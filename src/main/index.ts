@@ -1,12 +1,14 @@
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, session } from 'electron'
+import { app, BrowserWindow, dialog, session } from 'electron'
 import ElectronStore from 'electron-store'
 import { createConsoleServices } from './composition.ts'
 import { readConsoleConfig } from './console-config.ts'
 import { createDispatcher } from './ipc/dispatcher.ts'
 import { createSenderPolicy } from './ipc/sender-policy.ts'
 import { createConsoleLogger } from './logger.ts'
+import { MicrosoftCloudConfigError } from './microsoft-cloud/microsoft-cloud-config.ts'
+import { openMicrosoftCloud } from './microsoft-cloud/microsoft-cloud.ts'
 import { registerIpcBridge } from './shell/ipc-bridge.ts'
 import { applySessionPolicy } from './shell/session-policy.ts'
 import { createMainWindow, lockDownContents } from './shell/window.ts'
@@ -33,10 +35,21 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit()
   })
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     applySessionPolicy(session.defaultSession, { developing: renderer.devServerUrl !== undefined })
     const logger = createConsoleLogger()
-    const config = readConsoleConfig(process.env, app.getPath('userData'))
+    let config: ReturnType<typeof readConsoleConfig>
+    try {
+      config = readConsoleConfig(process.env, app.getPath('userData'))
+    } catch (error) {
+      if (!(error instanceof MicrosoftCloudConfigError)) throw error
+      dialog.showErrorBox('Protection Console cannot start', error.message)
+      app.quit()
+      return
+    }
+    const microsoftCloud = await openMicrosoftCloud(config.microsoftCloud)
+    if (microsoftCloud.sandbox) logger.info('no M365_CLIENT_ID is set: using the built-in sandbox tenant', { baseUrl: microsoftCloud.sandbox.baseUrl })
+    app.on('will-quit', () => void microsoftCloud.close())
     const services = createConsoleServices({
       dataDir: config.dataDir,
       logger,

@@ -1,15 +1,18 @@
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createConsoleServices } from '../main/composition.ts'
-import { readConsoleConfig } from '../main/console-config.ts'
+import { readConsoleConfig, type ConsoleConfig } from '../main/console-config.ts'
 import { createConsoleLogger } from '../main/logger.ts'
+import { MicrosoftCloudConfigError } from '../main/microsoft-cloud/microsoft-cloud-config.ts'
+import { openMicrosoftCloud } from '../main/microsoft-cloud/microsoft-cloud.ts'
 import { openConfStateFile } from '../main/state/conf-state-file.ts'
 import { startPreviewServer } from './server/preview-server.ts'
 
 /** `npm run preview:web`: the built console in an ordinary browser, with main's services in Node. */
 const root = resolve(import.meta.dirname, '../..')
 const logger = createConsoleLogger()
-const config = readConsoleConfig(process.env, join(tmpdir(), 'protection-console-preview'))
+const config = readConfigOrExit()
+const microsoftCloud = await openMicrosoftCloud(config.microsoftCloud)
 const services = createConsoleServices({
   dataDir: config.dataDir,
   logger,
@@ -33,7 +36,20 @@ const server = await startPreviewServer({
 
 console.log('Protection Console web preview (development only). Data folder:', config.dataDir)
 console.log(server.url)
+if (microsoftCloud.sandbox) {
+  console.log(`sandbox tenant (no M365_CLIENT_ID set): ${microsoftCloud.sandbox.baseUrl} client_id ${microsoftCloud.clientId}`)
+}
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => void server.close().then(() => process.exit(0)))
+  process.on(signal, () => void Promise.all([server.close(), microsoftCloud.close()]).then(() => process.exit(0)))
+}
+
+function readConfigOrExit(): ConsoleConfig {
+  try {
+    return readConsoleConfig(process.env, join(tmpdir(), 'protection-console-preview'))
+  } catch (error) {
+    if (!(error instanceof MicrosoftCloudConfigError)) throw error
+    console.error(error.message)
+    process.exit(2)
+  }
 }

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import { readConsoleConfig } from '../../src/main/console-config.ts'
+import {
+  MicrosoftCloudConfigError,
+  microsoftCloudDefaults,
+  readMicrosoftCloudSetting
+} from '../../src/main/microsoft-cloud/microsoft-cloud-config.ts'
+import { openMicrosoftCloud } from '../../src/main/microsoft-cloud/microsoft-cloud.ts'
+
+const clientId = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'
+
+describe('choosing the Microsoft 365 cloud from the environment', () => {
+  it('uses the built-in sandbox tenant when no client ID is set', () => {
+    expect(readMicrosoftCloudSetting({})).toEqual({ kind: 'builtInSandbox' })
+    expect(readMicrosoftCloudSetting({ M365_CLIENT_ID: '  ' })).toEqual({ kind: 'builtInSandbox' })
+    expect(readConsoleConfig({}, '/data').microsoftCloud.kind).toBe('builtInSandbox')
+  })
+
+  it("uses Microsoft's public cloud by default once a client ID is set", () => {
+    expect(readMicrosoftCloudSetting({ M365_CLIENT_ID: clientId.toUpperCase() })).toEqual({
+      kind: 'tenant',
+      clientId,
+      endpoints: microsoftCloudDefaults
+    })
+  })
+
+  it('takes each endpoint override, and http only on a loopback address', () => {
+    const setting = readMicrosoftCloudSetting({
+      M365_CLIENT_ID: clientId,
+      M365_LOGIN_ENDPOINT: 'https://login.microsoftonline.us',
+      M365_GRAPH_ENDPOINT: 'http://127.0.0.1:4999/',
+      M365_MANAGEMENT_ENDPOINT: 'http://localhost:4999'
+    })
+    expect(setting).toEqual({
+      kind: 'tenant',
+      clientId,
+      endpoints: {
+        loginEndpoint: 'https://login.microsoftonline.us/',
+        graphEndpoint: 'http://127.0.0.1:4999/',
+        managementEndpoint: 'http://localhost:4999/'
+      }
+    })
+  })
+
+  it.each([
+    [{ M365_CLIENT_ID: 'my-app' }, /M365_CLIENT_ID must be the Application \(client\) ID/],
+    [{ M365_CLIENT_ID: clientId, M365_GRAPH_ENDPOINT: 'http://graph.example.com/' }, /M365_GRAPH_ENDPOINT may use http:\/\/ only on a loopback/],
+    [{ M365_CLIENT_ID: clientId, M365_LOGIN_ENDPOINT: 'login.microsoftonline.com' }, /M365_LOGIN_ENDPOINT must be a URL/],
+    [{ M365_CLIENT_ID: clientId, M365_MANAGEMENT_ENDPOINT: 'ftp://127.0.0.1/' }, /must be an https:\/\/ URL/],
+    [{ M365_CLIENT_ID: clientId, M365_GRAPH_ENDPOINT: 'https://user:secret@graph.microsoft.com/' }, /must not carry a user name/]
+  ])('refuses %o with a message that says how to fix it', (env, message) => {
+    expect(() => readMicrosoftCloudSetting(env)).toThrow(MicrosoftCloudConfigError)
+    expect(() => readMicrosoftCloudSetting(env)).toThrow(message)
+  })
+})
+
+describe('opening the Microsoft 365 cloud', () => {
+  it('starts the built-in sandbox tenant and points every endpoint at it', async () => {
+    const cloud = await openMicrosoftCloud({ kind: 'builtInSandbox' })
+    try {
+      expect(cloud.sandbox).toBeDefined()
+      expect(cloud.clientId).toBe(cloud.sandbox?.clientId)
+      expect(cloud.endpoints.graphEndpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
+      expect(new Set(Object.values(cloud.endpoints)).size).toBe(1)
+      const snapshot = await fetch(new URL('_sandbox/scenario', cloud.endpoints.loginEndpoint))
+      expect(snapshot.status).toBe(200)
+    } finally {
+      await cloud.close()
+    }
+  })
+
+  it('starts nothing for a configured tenant', async () => {
+    const cloud = await openMicrosoftCloud({ kind: 'tenant', clientId, endpoints: microsoftCloudDefaults })
+    expect(cloud.sandbox).toBeUndefined()
+    expect(cloud.endpoints).toEqual(microsoftCloudDefaults)
+  })
+})
