@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto'
+
+export interface AuthorizationCodeGrant {
+  clientId: string
+  redirectUri: string
+  codeChallenge: string | null
+  tenantId: string
+  userId: string
+  nonce: string | null
+  /** Whether the sign-in satisfied multifactor authentication, which its refresh tokens then carry. */
+  multifactor: boolean
+  issuedAt: number
+  expiresAt: number
+}
+
+interface CodeRecord extends AuthorizationCodeGrant {
+  redeemed: boolean
+}
+
+export type CodeRedemption =
+  | { ok: true; grant: AuthorizationCodeGrant }
+  | { ok: false; reason: 'unknown' | 'redeemed' | 'expired' }
+
+/** Single-use authorization codes; a redeemed code is remembered so that reuse gets its own error. */
+export class AuthorizationCodes {
+  private readonly records = new Map<string, CodeRecord>()
+
+  issue(grant: AuthorizationCodeGrant): string {
+    const code = `1.${randomBytes(64).toString('base64url')}`
+    this.records.set(code, { ...grant, redeemed: false })
+    return code
+  }
+
+  redeem(code: string, now: number): CodeRedemption {
+    const record = this.records.get(code)
+    if (!record) return { ok: false, reason: 'unknown' }
+    if (record.redeemed) return { ok: false, reason: 'redeemed' }
+    record.redeemed = true
+    if (record.expiresAt <= now) return { ok: false, reason: 'expired' }
+    return { ok: true, grant: record }
+  }
+}

@@ -1,0 +1,39 @@
+import { entraErrors } from './entra-errors.ts'
+import { checkGrant } from './token-checks.ts'
+import { issueTokens } from './token-issuance.ts'
+import type { GrantOutcome, TokenGrantState, TokenRequest } from './token-endpoint.ts'
+import type { SandboxContext } from '../sandbox-context.ts'
+
+/**
+ * `grant_type=refresh_token`. Each answer carries a new refresh token; the old one stays valid until
+ * it expires or is revoked, as Entra's do. Refresh tokens are multi-resource: one signed in for
+ * Graph serves the Management API too, once consent for it exists.
+ */
+export function redeemRefreshToken(context: SandboxContext, state: TokenGrantState, request: TokenRequest): GrantOutcome {
+  const token = request.form.get('refresh_token')
+  if (!token) return { ok: false, failure: entraErrors.missingParameter('refresh_token') }
+  const record = context.refreshTokens.find(token)
+  const user = record ? context.world.users.get(record.userId) : undefined
+  if (!record || !user || record.clientAppId !== request.clientId) {
+    return { ok: false, failure: entraErrors.invalidRefreshToken() }
+  }
+  if (record.expiresAt <= context.now()) return { ok: false, failure: entraErrors.refreshTokenExpired(record.issuedAt) }
+  if (record.issuedAt < user.tokensValidFrom) {
+    return { ok: false, failure: entraErrors.refreshTokenRevoked(record.issuedAt, user.tokensValidFrom) }
+  }
+  const multifactor = state.multifactorRefreshTokens.has(token)
+  const check = checkGrant(context, user, request.clientId, request.scopes, multifactor)
+  if (!check.ok) return check
+  const issued = issueTokens(context, {
+    user,
+    clientId: request.clientId,
+    scopes: request.scopes,
+    resource: check.resource,
+    granted: check.granted,
+    nonce: null,
+    clientInfo: request.form.get('client_info') === '1',
+    multifactor
+  })
+  if (issued.refreshToken && multifactor) state.multifactorRefreshTokens.add(issued.refreshToken)
+  return { ok: true, body: issued.body }
+}
