@@ -22,9 +22,9 @@ describe('Entra /v2.0/adminconsent, held against the documented redirects', () =
   afterAll(() => sandbox.close())
   beforeEach(() => sandbox.scenario.reset())
 
-  async function consent(account: string, decision?: string, tenant = 'organizations'): Promise<HttpPage> {
+  async function consent(account: string, decision?: string, tenant = 'organizations', scopes = scope): Promise<HttpPage> {
     const url = new URL(`${tenant}/v2.0/adminconsent`, sandbox.baseUrl)
-    url.search = new URLSearchParams({ client_id: sandbox.clientId, scope, redirect_uri: redirectUri, state: '12345' }).toString()
+    url.search = new URLSearchParams({ client_id: sandbox.clientId, scope: scopes, redirect_uri: redirectUri, state: '12345' }).toString()
     const picker = await getPage(url)
     const pick = readForm(picker.html, { name: 'login', value: account })
     const page = await postForm(new URL(pick.action, sandbox.baseUrl), pick.fields)
@@ -41,6 +41,18 @@ describe('Entra /v2.0/adminconsent, held against the documented redirects', () =
     expect([...location.searchParams.keys()]).toEqual(documentedParameters('entra.v2.adminconsent.success.redirect.txt'))
     expect(Object.fromEntries(location.searchParams)).toEqual({ admin_consent: 'True', tenant: sandbox.tenantId, scope, state: '12345' })
     expect(sandbox.scenario.grantedPermissions()).toEqual({ graph: ['Organization.Read.All'], management: ['ActivityFeed.Read'] })
+  })
+
+  it(".default asks for the registration's configured permissions, and Accept grants them all", async () => {
+    const defaults = 'https://graph.microsoft.com/.default https://manage.office.com/.default'
+    expect(visibleText((await consent(megan, undefined, 'organizations', defaults)).html)).toContain('Manage all delegated permission grants')
+    sandbox.scenario.reset()
+    const page = await consent(megan, 'accept', 'organizations', defaults)
+    expect(new URL(page.location ?? '').searchParams.get('admin_consent')).toBe('True')
+    expect(sandbox.scenario.grantedPermissions()).toEqual({
+      graph: ['openid', 'profile', 'offline_access', 'User.Read', 'Organization.Read.All', 'Application.Read.All', 'DelegatedPermissionGrant.ReadWrite.All'],
+      management: ['ActivityFeed.Read']
+    })
   })
 
   it('the consent page speaks for the organisation and lists both resources', async () => {

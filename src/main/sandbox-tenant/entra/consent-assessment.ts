@@ -1,5 +1,5 @@
 import { findPermission, microsoftGraph, type ResourceApi } from '../world/resource-apis.ts'
-import { permissionValuesFor } from './scope-resolution.ts'
+import { asksDefault, permissionValuesFor } from './scope-resolution.ts'
 import type { PermissionLine } from './sign-in-pages.ts'
 import type { SignInFlow } from './sign-in-flows.ts'
 import type { TenantWorld, UserRecord } from '../world/tenant-world.ts'
@@ -25,7 +25,7 @@ export function assessConsent(world: TenantWorld, flow: SignInFlow, user: UserRe
   const requested: PermissionLine[] = []
   const ungranted: PermissionLine[] = []
   const needsAdministrator: PermissionLine[] = []
-  for (const { api, value } of askedPermissions(flow)) {
+  for (const { api, value } of askedPermissions(world, flow)) {
     const permission = findPermission(api, value)
     if (!permission) continue
     const line = { resourceName: api.displayName, displayName: permission.adminConsentDisplayName, description: permission.adminConsentDescription }
@@ -46,7 +46,7 @@ export function assessConsent(world: TenantWorld, flow: SignInFlow, user: UserRe
 export function recordAcceptedConsent(world: TenantWorld, flow: SignInFlow, user: UserRecord): void {
   const tenantWide = world.canGrantTenantWideConsent(user)
   const byResource = new Map<ResourceApi, string[]>()
-  for (const { api, value } of askedPermissions(flow)) {
+  for (const { api, value } of askedPermissions(world, flow)) {
     const permission = findPermission(api, value)
     if (!permission || (permission.adminConsentRequired && !tenantWide)) continue
     byResource.set(api, [...(byResource.get(api) ?? []), permission.value])
@@ -56,8 +56,17 @@ export function recordAcceptedConsent(world: TenantWorld, flow: SignInFlow, user
   }
 }
 
-function askedPermissions(flow: SignInFlow): Asked[] {
+/** What the sign-in asks for, per resource; `.default` stands for the registration's configured permissions. */
+function askedPermissions(world: TenantWorld, flow: SignInFlow): Asked[] {
   const resources = [...flow.scopes.resources]
   if (flow.scopes.openId.length > 0 && !resources.includes(microsoftGraph)) resources.unshift(microsoftGraph)
-  return resources.flatMap((api) => permissionValuesFor(flow.scopes, api).map((value) => ({ api, value })))
+  return resources.flatMap((api) => {
+    const values = permissionValuesFor(flow.scopes, api)
+    if (asksDefault(flow.scopes, api)) {
+      for (const value of world.clientApplication.configuredPermissions[api.appId] ?? []) {
+        if (!values.some((asked) => asked.toLowerCase() === value.toLowerCase())) values.push(value)
+      }
+    }
+    return values.map((value) => ({ api, value }))
+  })
 }

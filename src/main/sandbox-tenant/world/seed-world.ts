@@ -1,4 +1,5 @@
 import { globalAdministrator } from './directory-roles.ts'
+import { microsoftGraph, officeManagementApis } from './resource-apis.ts'
 import { newObjectId } from './graph-object-ids.ts'
 import { TenantWorld, type SubscriptionRecord } from './tenant-world.ts'
 import { skuCatalog, type SkuKey } from './sku-catalog.ts'
@@ -28,7 +29,20 @@ export function seedTenantWorld(now: () => number): TenantWorld {
       appId: sandboxIds.clientId,
       displayName: 'Protection Console',
       publisherTenantId: sandboxIds.publisherTenantId,
-      publisherName: 'Protection Console (sandbox publisher)'
+      publisherName: 'Protection Console (sandbox publisher)',
+      // The permissions README.md tells an administrator to add to their own registration.
+      configuredPermissions: {
+        [microsoftGraph.appId]: [
+          'openid',
+          'profile',
+          'offline_access',
+          'User.Read',
+          'Organization.Read.All',
+          'Application.Read.All',
+          'DelegatedPermissionGrant.ReadWrite.All'
+        ],
+        [officeManagementApis.appId]: ['ActivityFeed.Read']
+      }
     },
     now
   )

@@ -46,6 +46,8 @@ export interface ClientApplicationRecord {
   displayName: string
   publisherTenantId: string
   publisherName: string
+  /** The registration's configured API permissions, by resource app id: what `.default` asks for. */
+  configuredPermissions: Readonly<Record<string, readonly string[]>>
 }
 
 export interface ServicePrincipalRecord {
