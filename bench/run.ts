@@ -6,6 +6,7 @@ import { createDispatcher } from '../src/main/ipc/dispatcher.ts'
 import { createSenderPolicy } from '../src/main/ipc/sender-policy.ts'
 import { silentLogger } from '../src/main/logger.ts'
 import { openConfStateFile } from '../src/main/state/conf-state-file.ts'
+import { startSandboxTenant } from '../src/main/sandbox-tenant/sandbox-tenant-server.ts'
 import { makeTempDir } from '../tests/support/temp-dir.ts'
 
 /** `npm run bench`: figures, not verdicts. Sizes need `npm run build` first. */
@@ -51,4 +52,26 @@ for (const folder of ['out/main', 'out/preload', 'out/renderer', 'out/preview'])
   const bytes = files.reduce((sum, entry) => sum + statSync(join(entry.parentPath, entry.name)).size, 0)
   const gzipped = files.reduce((sum, entry) => sum + gzipSync(readFileSync(join(entry.parentPath, entry.name))).length, 0)
   console.log(`${`${folder} size`.padEnd(48)} ${(bytes / 1024).toFixed(1).padStart(9)} KiB  (${(gzipped / 1024).toFixed(1)} KiB gzipped, ${files.length} files)`)
+}
+
+await benchSandboxTenant()
+
+/** The sandbox tenant: start-up (it makes an RSA key) and the cost of answers tests make by the hundred. */
+async function benchSandboxTenant(): Promise<void> {
+  const started = process.hrtime.bigint()
+  const sandbox = await startSandboxTenant()
+  console.log(`${'sandbox tenant start-up (RSA key, seed, listen)'.padEnd(48)} ${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(2).padStart(9)} ms`)
+  try {
+    const token = sandbox.issueAccessToken({ userPrincipalName: 'MeganB@contoso.onmicrosoft.com', resource: 'graph', scopes: ['User.Read', 'Organization.Read.All'] })
+    const headers = { Authorization: `Bearer ${token}` }
+    await measureAsync('sandbox GET /v1.0/me over loopback', 2_000, async () => (await fetch(`${sandbox.baseUrl}v1.0/me`, { headers })).text())
+    await measureAsync('sandbox GET /v1.0/subscribedSkus over loopback', 2_000, async () => (await fetch(`${sandbox.baseUrl}v1.0/subscribedSkus`, { headers })).text())
+    const discovery = `${sandbox.baseUrl}organizations/v2.0/.well-known/openid-configuration`
+    await measureAsync('sandbox openid-configuration over loopback', 2_000, async () => (await fetch(discovery)).text())
+    measure('sandbox access token signing (RS256)', 2_000, () =>
+      sandbox.issueAccessToken({ userPrincipalName: 'MeganB@contoso.onmicrosoft.com', resource: 'graph', scopes: ['User.Read'] })
+    )
+  } finally {
+    await sandbox.close()
+  }
 }
