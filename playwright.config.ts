@@ -1,16 +1,9 @@
-import { existsSync } from 'node:fs'
 import { defineConfig } from '@playwright/test'
-
-/** Debian's Chromium here, a developer's own browser elsewhere; Playwright's download only as a last resort. */
-function chromiumPath(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium']
-  return candidates.find((candidate): candidate is string => Boolean(candidate && existsSync(candidate)))
-}
+import { chromiumLaunchOptions } from './tests/support/chromium.ts'
 
 // Chosen once in the runner and inherited by its workers, which load this file again.
 process.env.E2E_PREVIEW_PORT ??= String(47300 + Math.floor(Math.random() * 500))
 const previewPort = Number(process.env.E2E_PREVIEW_PORT)
-const executablePath = chromiumPath()
 
 export default defineConfig({
   testDir: 'tests',
@@ -24,10 +17,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${previewPort}/`,
     colorScheme: 'light',
     viewport: { width: 1280, height: 800 },
-    launchOptions: {
-      ...(executablePath ? { executablePath } : {}),
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update']
-    }
+    launchOptions: chromiumLaunchOptions()
   },
   projects: [
     { name: 'web-preview', testMatch: 'e2e/**/*.spec.ts' },

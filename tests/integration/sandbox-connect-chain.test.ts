@@ -1,6 +1,7 @@
 import { chromium, type Browser } from '@playwright/test'
 import { PublicClientApplication, type AccountInfo } from '@azure/msal-node'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { chromiumLaunchOptions } from '../support/chromium.ts'
 import { startSandboxTenant, type SandboxTenant } from '../../src/main/sandbox-tenant/sandbox-tenant-server.ts'
 import { createSandboxGraphClient } from '../support/sandbox-graph-client.ts'
 import { signInWithBrowser } from '../support/sandbox-sign-in.ts'
@@ -30,10 +31,7 @@ describe('a connect against the sandbox tenant, from sign-in to the prerequisite
 
   beforeAll(async () => {
     sandbox = await startSandboxTenant()
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update']
-    })
+    browser = await chromium.launch(chromiumLaunchOptions())
     const metadata = (await (await fetch(new URL('organizations/v2.0/.well-known/openid-configuration', sandbox.baseUrl))).json()) as object
     authorityMetadata = JSON.stringify({ ...metadata, issuer: 'https://login.microsoftonline.com/{tenantid}/v2.0' })
   })

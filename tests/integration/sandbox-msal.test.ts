@@ -7,6 +7,7 @@ import {
   type AuthenticationResult
 } from '@azure/msal-node'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { chromiumLaunchOptions } from '../support/chromium.ts'
 import { startSandboxTenant, type SandboxTenant } from '../../src/main/sandbox-tenant/sandbox-tenant-server.ts'
 import { signInWithBrowser, type SandboxSignInOptions, type SandboxSignInOutcome } from '../support/sandbox-sign-in.ts'
 
@@ -34,10 +35,7 @@ describe('the real msal-node PublicClientApplication against the sandbox tenant'
 
   beforeAll(async () => {
     sandbox = await startSandboxTenant()
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update']
-    })
+    browser = await chromium.launch(chromiumLaunchOptions())
     const response = await fetch(new URL('organizations/v2.0/.well-known/openid-configuration', sandbox.baseUrl))
     const metadata = (await response.json()) as Record<string, unknown>
     // DESIGN.md's recipe: MSAL needs an https authority, so the cloud's name stays and the endpoints are the sandbox's.

@@ -1,11 +1,8 @@
 import type { SandboxRequest, SandboxResponse } from '../http/sandbox-http.ts'
-import { resolveAuthority } from './authority.ts'
 import { answerApp } from './app-answer.ts'
-import { redirectUriMismatch } from './authorize-endpoint.ts'
-import { describeWithTrace, entraErrors, traceFor, type EntraError } from './entra-errors.ts'
+import { describeWithTrace, traceFor, type EntraError } from './entra-errors.ts'
 import { signInErrorPage } from './error-pages.ts'
-import { parseLoopbackRedirectUri } from './redirect-uri.ts'
-import { resolveScopes } from './scope-resolution.ts'
+import { checkRegisteredApp, checkScopeParameter } from './sign-in-request.ts'
 import { showAccountPicker, type SignInDeps } from './sign-in-steps.ts'
 
 /**
@@ -18,15 +15,9 @@ export function handleAdminConsent(deps: SignInDeps, request: SandboxRequest, te
   const trace = traceFor(request, context.now())
   const page = (failure: EntraError) => signInErrorPage(failure, trace)
   const query = request.url.searchParams
-  const authority = resolveAuthority(context.world, tenantSegment)
-  if (!authority) return page(entraErrors.tenantNotFound(tenantSegment))
-  const clientId = query.get('client_id')
-  if (!clientId) return page(entraErrors.missingParameter('client_id'))
-  if (clientId !== context.world.clientApplication.appId) return page(entraErrors.unknownClient(clientId, tenantSegment))
-  const redirectUriSent = query.get('redirect_uri')
-  if (!redirectUriSent) return page(entraErrors.missingParameter('redirect_uri'))
-  const redirectUri = parseLoopbackRedirectUri(redirectUriSent)
-  if (!redirectUri) return page(redirectUriMismatch(redirectUriSent, clientId))
+  const registered = checkRegisteredApp(context, query, tenantSegment)
+  if (!registered.ok) return page(registered.failure)
+  const { authority, clientId, redirectUri, redirectUriSent } = registered.app
 
   const state = query.get('state')
   const fail = (error: string, code: number, message: string) =>
@@ -34,12 +25,9 @@ export function handleAdminConsent(deps: SignInDeps, request: SandboxRequest, te
       ['error', error],
       ['error_description', describeWithTrace(code, message, trace)]
     ])
-  const scopeParam = query.get('scope')
-  if (!scopeParam?.trim()) return fail('invalid_request', 900144, "The request body must contain the following parameter: 'scope'.")
-  const scopes = resolveScopes(scopeParam)
-  if (scopes.unknown.length > 0) {
-    return fail('invalid_scope', 70011, `The provided value for the input parameter 'scope' is not valid. The scope ${scopes.unknown.join(' ')} is not valid.`)
-  }
+  const scope = checkScopeParameter(query)
+  if (!scope.ok) return fail(scope.error, scope.code, scope.message)
+  const { scopeParam, scopes } = scope
   const flow = deps.flows.start({
     purpose: 'adminconsent',
     authority,

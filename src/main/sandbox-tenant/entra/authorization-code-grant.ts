@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto'
 import { entraErrors } from './entra-errors.ts'
-import { checkGrant } from './token-checks.ts'
-import { issueTokens } from './token-issuance.ts'
+import { checkAndIssue } from './token-checks.ts'
 import type { GrantOutcome, TokenGrantState, TokenRequest } from './token-endpoint.ts'
 import type { SandboxContext } from '../sandbox-context.ts'
 
@@ -34,18 +33,5 @@ export function redeemAuthorizationCode(context: SandboxContext, state: TokenGra
   }
   const user = context.world.users.get(grant.userId)
   if (!user) return { ok: false, failure: entraErrors.invalidCode() }
-  const check = checkGrant(context, user, request.clientId, request.scopes, grant.multifactor)
-  if (!check.ok) return check
-  const issued = issueTokens(context, {
-    user,
-    clientId: request.clientId,
-    scopes: request.scopes,
-    resource: check.resource,
-    granted: check.granted,
-    nonce: grant.nonce,
-    clientInfo: form.get('client_info') === '1',
-    multifactor: grant.multifactor
-  })
-  if (issued.refreshToken && grant.multifactor) state.multifactorRefreshTokens.add(issued.refreshToken)
-  return { ok: true, body: issued.body }
+  return checkAndIssue(context, state, request, user, { nonce: grant.nonce, multifactor: grant.multifactor })
 }

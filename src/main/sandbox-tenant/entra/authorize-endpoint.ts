@@ -1,11 +1,10 @@
 import { readForm, type SandboxRequest, type SandboxResponse } from '../http/sandbox-http.ts'
-import { admits, resolveAuthority } from './authority.ts'
+import { admits } from './authority.ts'
 import { answerApp, type AppAddress } from './app-answer.ts'
 import { assessConsent } from './consent-assessment.ts'
 import { describeWithTrace, entraErrors, traceFor, type EntraError } from './entra-errors.ts'
 import { signInErrorPage } from './error-pages.ts'
-import { parseLoopbackRedirectUri } from './redirect-uri.ts'
-import { resolveScopes } from './scope-resolution.ts'
+import { checkRegisteredApp, checkScopeParameter } from './sign-in-request.ts'
 import { answerWithCode, continueAsUser, showAccountPicker, type SignInDeps } from './sign-in-steps.ts'
 import type { ResponseMode } from './sign-in-flows.ts'
 
@@ -23,15 +22,9 @@ export function handleAuthorize(deps: SignInDeps, request: SandboxRequest, tenan
   const page = (failure: EntraError) => signInErrorPage(failure, trace)
   const query = request.method === 'POST' ? (readForm(request) ?? new URLSearchParams()) : request.url.searchParams
 
-  const authority = resolveAuthority(context.world, tenantSegment)
-  if (!authority) return page(entraErrors.tenantNotFound(tenantSegment))
-  const clientId = query.get('client_id')
-  if (!clientId) return page(entraErrors.missingParameter('client_id'))
-  if (clientId !== context.world.clientApplication.appId) return page(entraErrors.unknownClient(clientId, tenantSegment))
-  const redirectUriSent = query.get('redirect_uri')
-  if (!redirectUriSent) return page(entraErrors.missingParameter('redirect_uri'))
-  const redirectUri = parseLoopbackRedirectUri(redirectUriSent)
-  if (!redirectUri) return page(redirectUriMismatch(redirectUriSent, clientId))
+  const registered = checkRegisteredApp(context, query, tenantSegment)
+  if (!registered.ok) return page(registered.failure)
+  const { authority, clientId, redirectUri, redirectUriSent } = registered.app
   const responseModeSent = query.get('response_mode') ?? 'query'
   const responseMode = responseModes.find((mode) => mode === responseModeSent)
   if (!responseMode) {
@@ -49,12 +42,9 @@ export function handleAuthorize(deps: SignInDeps, request: SandboxRequest, tenan
   if (responseType !== 'code') {
     return fail('unsupported_response_type', 700054, `response_type '${responseType}' is not enabled for the application.`)
   }
-  const scopeParam = query.get('scope')
-  if (!scopeParam?.trim()) return fail('invalid_request', 900144, "The request body must contain the following parameter: 'scope'.")
-  const scopes = resolveScopes(scopeParam)
-  if (scopes.unknown.length > 0) {
-    return fail('invalid_scope', 70011, `The provided value for the input parameter 'scope' is not valid. The scope ${scopes.unknown.join(' ')} is not valid.`)
-  }
+  const scope = checkScopeParameter(query)
+  if (!scope.ok) return fail(scope.error, scope.code, scope.message)
+  const { scopeParam, scopes } = scope
   const codeChallenge = query.get('code_challenge')
   if (!codeChallenge) {
     return fail('invalid_request', 9002325, 'Proof Key for Code Exchange is required for cross-origin authorization code redemption.')
@@ -104,12 +94,4 @@ export function handleAuthorize(deps: SignInDeps, request: SandboxRequest, tenan
     return response
   }
   return showAccountPicker(deps, flow)
-}
-
-export function redirectUriMismatch(redirectUri: string, clientId: string): EntraError {
-  return {
-    error: 'invalid_request',
-    code: 50011,
-    message: `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${clientId}'. Make sure the redirect URI sent in the request matches one added to your application in the Azure portal. Navigate to https://aka.ms/redirectUriMismatchError to learn more about how to fix this.`
-  }
 }

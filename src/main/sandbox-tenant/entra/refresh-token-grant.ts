@@ -1,6 +1,5 @@
 import { entraErrors } from './entra-errors.ts'
-import { checkGrant } from './token-checks.ts'
-import { issueTokens } from './token-issuance.ts'
+import { checkAndIssue } from './token-checks.ts'
 import type { GrantOutcome, TokenGrantState, TokenRequest } from './token-endpoint.ts'
 import type { SandboxContext } from '../sandbox-context.ts'
 
@@ -22,18 +21,5 @@ export function redeemRefreshToken(context: SandboxContext, state: TokenGrantSta
     return { ok: false, failure: entraErrors.refreshTokenRevoked(record.issuedAt, user.tokensValidFrom) }
   }
   const multifactor = state.multifactorRefreshTokens.has(token)
-  const check = checkGrant(context, user, request.clientId, request.scopes, multifactor)
-  if (!check.ok) return check
-  const issued = issueTokens(context, {
-    user,
-    clientId: request.clientId,
-    scopes: request.scopes,
-    resource: check.resource,
-    granted: check.granted,
-    nonce: null,
-    clientInfo: request.form.get('client_info') === '1',
-    multifactor
-  })
-  if (issued.refreshToken && multifactor) state.multifactorRefreshTokens.add(issued.refreshToken)
-  return { ok: true, body: issued.body }
+  return checkAndIssue(context, state, request, user, { nonce: null, multifactor })
 }

@@ -3,6 +3,8 @@ import { entraErrors, type EntraError } from './entra-errors.ts'
 import type { ResourceApi } from '../world/resource-apis.ts'
 import type { UserRecord } from '../world/tenant-world.ts'
 import type { SandboxContext } from '../sandbox-context.ts'
+import { issueTokens } from './token-issuance.ts'
+import type { GrantOutcome, TokenGrantState, TokenRequest } from './token-endpoint.ts'
 
 export type GrantCheck = { ok: true; resource: ResourceApi; granted: string[] } | { ok: false; failure: EntraError }
 
@@ -34,4 +36,31 @@ export function checkGrant(
     return { ok: false, failure: entraErrors.mfaRequired(resource.appId, sandboxMfaPolicyId) }
   }
   return { ok: true, resource, granted }
+}
+
+/**
+ * The end both grants share: check consent and MFA, issue, and remember that a refresh token
+ * descends from a sign-in that did MFA, so that its refreshes keep meeting the policy.
+ */
+export function checkAndIssue(
+  context: SandboxContext,
+  state: TokenGrantState,
+  request: TokenRequest,
+  user: UserRecord,
+  origin: { nonce: string | null; multifactor: boolean }
+): GrantOutcome {
+  const check = checkGrant(context, user, request.clientId, request.scopes, origin.multifactor)
+  if (!check.ok) return check
+  const issued = issueTokens(context, {
+    user,
+    clientId: request.clientId,
+    scopes: request.scopes,
+    resource: check.resource,
+    granted: check.granted,
+    nonce: origin.nonce,
+    clientInfo: request.form.get('client_info') === '1',
+    multifactor: origin.multifactor
+  })
+  if (issued.refreshToken && origin.multifactor) state.multifactorRefreshTokens.add(issued.refreshToken)
+  return { ok: true, body: issued.body }
 }
