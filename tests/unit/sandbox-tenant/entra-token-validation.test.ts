@@ -112,6 +112,17 @@ describe('Entra token endpoint: validation, refresh and the errors MSAL must tel
     expect(body).toMatchObject({ error: 'invalid_grant', suberror: 'bad_token', error_codes: [700082] })
   })
 
+  it('a refresh token outlives tokenLifetimes.refreshTokenSeconds only by being used; past it, AADSTS700082', async () => {
+    sandbox.scenario.setTokenLifetimes({ refreshTokenSeconds: 60 })
+    const token = await signedIn()
+    clock += 59_000
+    const inTime = await refresh(token)
+    expect(inTime.status).toBe(200)
+    clock += 2_000
+    expect((await refresh(token)).body).toMatchObject({ error: 'invalid_grant', suberror: 'bad_token', error_codes: [700082] })
+    expect((await refresh(String(inTime.body.refresh_token))).status).toBe(200)
+  })
+
   it('a refresh token issued before a revocation gets AADSTS50173 with suberror bad_token', async () => {
     const token = await signedIn()
     clock += 1000
