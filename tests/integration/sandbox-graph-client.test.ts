@@ -95,6 +95,22 @@ describe('the real Microsoft Graph JS client v3 against the sandbox', () => {
     expect(serial.getResponseById('2').status).toBe(424)
   })
 
+  it('throttles single requests inside a $batch with 429 and their own Retry-After, which the RetryHandler leaves to the caller', async () => {
+    sandbox.scenario.throttleBatchItems(7, 1)
+    const request = (path: string) => new Request(`${sandbox.baseUrl}v1.0/${path}`, { method: 'GET' })
+    const content = new BatchRequestContent([
+      { id: '1', request: request('me') },
+      { id: '2', request: request('subscribedSkus'), dependsOn: ['1'] }
+    ])
+    const batch = new BatchResponseContent((await client().api('/$batch').post(await content.getContent())) as never)
+    const throttled = batch.getResponseById('1')
+    expect(throttled.status).toBe(429)
+    expect(throttled.headers.get('Retry-After')).toBe('7')
+    expect(((await throttled.json()) as { error: { code: string } }).error.code).toBe('TooManyRequests')
+    expect(batch.getResponseById('2').status).toBe(424)
+    expect(sandbox.scenario.snapshot().batchItemThrottling).toBeNull()
+  })
+
   it('waits out a 429 for its Retry-After with the library RetryHandler, then succeeds', async () => {
     sandbox.scenario.throttle('graph', 1, 1)
     const started = Date.now()

@@ -16,4 +16,6 @@ export interface SandboxContext {
   accessTokens: AccessTokens
   refreshTokens: RefreshTokens
   now(): number
+  /** What each service forgets when the scenario is reset: sign-in sessions, codes, started subscriptions. */
+  resetHooks: Array<() => void>
 }

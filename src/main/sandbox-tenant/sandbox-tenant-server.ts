@@ -1,5 +1,3 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { createEntraService } from './entra/entra-service.ts'
 import { createGraphService } from './graph/graph-service.ts'
@@ -15,7 +13,7 @@ import { microsoftGraph, officeManagementApis } from './world/resource-apis.ts'
 import { describeSeededAccounts, sandboxIds, seedTenantWorld, type SeededAccount } from './world/seed-world.ts'
 import type { SandboxContext } from './sandbox-context.ts'
 import type { SandboxRequest, SandboxResponse, SandboxServiceHandler } from './http/sandbox-http.ts'
-import { jsonResponse } from './http/sandbox-http.ts'
+import { listenOnLoopback } from './http/loopback-http-server.ts'
 
 export interface SandboxTenantOptions {
   /** 0 or absent picks a free port. */
@@ -38,8 +36,6 @@ export interface SandboxTenant {
   close(): Promise<void>
 }
 
-const maxBodyBytes = 1024 * 1024
-
 /** Starts one sandbox tenant world on loopback: Entra ID, Microsoft Graph and the Management Activity API. */
 export async function startSandboxTenant(options: SandboxTenantOptions = {}): Promise<SandboxTenant> {
   const now = options.now ?? Date.now
@@ -55,7 +51,8 @@ export async function startSandboxTenant(options: SandboxTenantOptions = {}): Pr
     signer,
     accessTokens: new AccessTokens(signer, world, now),
     refreshTokens,
-    now
+    now,
+    resetHooks: []
   }
   const scenario = new SandboxScenario(context)
   const services: Record<SandboxService, SandboxServiceHandler> = {
@@ -65,41 +62,21 @@ export async function startSandboxTenant(options: SandboxTenantOptions = {}): Pr
   }
   const control = createScenarioControlService(scenario)
 
-  const server = createServer((incoming, outgoing) => {
-    void serve(incoming, outgoing)
-  })
-
-  async function serve(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
-    const request = await readRequest(incoming, context.baseUrl).catch(() => undefined)
-    if (request === undefined) {
-      write(outgoing, jsonResponse(400, { error: { code: 'BadRequest', message: 'The request could not be read.' } }))
-      return
-    }
-    if (!request) {
-      write(outgoing, jsonResponse(413, { error: { code: 'RequestEntityTooLarge', message: 'The request body is too large.' } }))
-      return
-    }
-    if (request.url.pathname.startsWith('/_sandbox/')) {
-      write(outgoing, await control(request))
-      return
-    }
+  async function handle(request: SandboxRequest): Promise<SandboxResponse> {
+    if (request.url.pathname.startsWith('/_sandbox/')) return control(request)
     const serviceName = serviceFor(request.url.pathname)
     const service = services[serviceName]
     try {
       if (faults.latencyMs > 0) await sleep(faults.latencyMs)
       const fault = faults.takeFault(serviceName)
-      write(outgoing, fault ? service.faultResponse(fault, request) : await service.handle(request))
+      return fault ? service.faultResponse(fault, request) : await service.handle(request)
     } catch {
-      write(outgoing, service.internalErrorResponse(request))
+      return service.internalErrorResponse(request)
     }
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
-  })
-  const { port } = server.address() as AddressInfo
-  context.baseUrl = `http://127.0.0.1:${port}/`
+  const server = await listenOnLoopback(options.port ?? 0, handle)
+  context.baseUrl = `http://127.0.0.1:${server.port}/`
 
   return {
     baseUrl: context.baseUrl,
@@ -119,11 +96,7 @@ export async function startSandboxTenant(options: SandboxTenantOptions = {}): Pr
         lifetimeSeconds: context.tokenLifetimes.accessTokenSeconds
       })
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      })
+    close: () => server.close()
   }
 }
 
@@ -131,30 +104,4 @@ function serviceFor(pathname: string): SandboxService {
   if (pathname === '/v1.0' || pathname.startsWith('/v1.0/')) return 'graph'
   if (pathname.startsWith('/api/v1.0/')) return 'management'
   return 'entra'
-}
-
-async function readRequest(incoming: IncomingMessage, baseUrl: string): Promise<SandboxRequest | null> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of incoming) {
-    const buffer = chunk as Buffer
-    size += buffer.length
-    if (size > maxBodyBytes) return null
-    chunks.push(buffer)
-  }
-  return {
-    method: (incoming.method ?? 'GET').toUpperCase(),
-    url: new URL(incoming.url ?? '/', baseUrl),
-    headers: incoming.headers,
-    body: Buffer.concat(chunks)
-  }
-}
-
-function write(outgoing: ServerResponse, response: SandboxResponse): void {
-  outgoing.writeHead(response.status, {
-    Date: new Date().toUTCString(),
-    ...response.headers,
-    ...(response.body === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(response.body)) })
-  })
-  outgoing.end(response.body)
 }

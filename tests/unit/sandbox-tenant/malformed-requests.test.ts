@@ -71,3 +71,31 @@ describe('malformed requests to the sandbox tenant', () => {
     expect(response.status).toBe(200)
   })
 })
+
+describe('the sandbox tenant on loopback', () => {
+  let sandbox: SandboxTenant
+
+  beforeAll(async () => {
+    sandbox = await startSandboxTenant()
+  })
+  afterAll(() => sandbox.close())
+
+  it('answers only requests addressed to 127.0.0.1 or localhost on its port, so a rebound host name gets nowhere', async () => {
+    const { port } = new URL(sandbox.baseUrl)
+    const path = '/_sandbox/scenario'
+    expect((await rawRequest(sandbox.baseUrl, 'GET', path, { Host: `127.0.0.1:${port}` })).status).toBe(200)
+    expect((await rawRequest(sandbox.baseUrl, 'GET', path, { Host: `localhost:${port}` })).status).toBe(200)
+    const rebound = await rawRequest(sandbox.baseUrl, 'POST', path, { Host: `attacker.example:${port}`, ...json }, '{"auditLog": false}')
+    expect(rebound.status).toBe(421)
+    expect(sandbox.scenario.snapshot().auditLogEnabled).toBe(true)
+  })
+
+  it('closes the connection after refusing an over-large body, and the next requests still work', async () => {
+    const large = await fetch(new URL('v1.0/$batch', sandbox.baseUrl), { method: 'POST', headers: json, body: Buffer.alloc(2 * 1024 * 1024, 32) })
+    expect(large.status).toBe(413)
+    expect(large.headers.get('connection')).toBe('close')
+    for (let attempt = 0; attempt < 3; attempt++) {
+      expect((await fetch(new URL('_sandbox/scenario', sandbox.baseUrl))).status).toBe(200)
+    }
+  })
+})

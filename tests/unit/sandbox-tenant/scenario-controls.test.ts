@@ -45,6 +45,7 @@ describe('the sandbox scenario control endpoint', () => {
       mfaRequired: true,
       outage: { service: 'management', requests: 2 },
       throttling: { service: 'graph', retryAfterSeconds: 7 },
+      batchItemThrottling: { retryAfterSeconds: 3, requests: 2 },
       latencyMs: 25,
       tokenLifetimes: { accessTokenSeconds: 60 }
     })
@@ -57,6 +58,7 @@ describe('the sandbox scenario control endpoint', () => {
     expect(snapshot.mfaRequired).toEqual(['MeganB@contoso.onmicrosoft.com', 'AdeleV@contoso.onmicrosoft.com'])
     expect(snapshot.outages).toEqual([{ service: 'management', remainingRequests: 2 }])
     expect(snapshot.throttling).toEqual([{ service: 'graph', retryAfterSeconds: 7, remainingRequests: null }])
+    expect(snapshot.batchItemThrottling).toEqual({ retryAfterSeconds: 3, remainingRequests: 2 })
     expect(snapshot.latencyMs).toBe(25)
     expect(snapshot.tokenLifetimes.accessTokenSeconds).toBe(60)
   })
@@ -131,6 +133,19 @@ describe('the programmatic scenario controls', () => {
     sandbox.scenario.setGrantedPermissions({ graph: ['User.Read'], management: ['ActivityFeed.Read'] })
     sandbox.scenario.revokeConsent()
     expect(sandbox.scenario.grantedPermissions()).toEqual({ graph: [], management: [] })
+  })
+
+  it('delays every answer by the added latency, and stops when it is set back to 0', async () => {
+    const discovery = new URL('organizations/v2.0/.well-known/openid-configuration', sandbox.baseUrl)
+    const timed = async () => {
+      const started = performance.now()
+      expect((await fetch(discovery)).status).toBe(200)
+      return performance.now() - started
+    }
+    sandbox.scenario.setLatency(300)
+    expect(await timed()).toBeGreaterThanOrEqual(295)
+    sandbox.scenario.setLatency(0)
+    expect(await timed()).toBeLessThan(295)
   })
 
   it('counts a limited outage down and then lifts it', () => {

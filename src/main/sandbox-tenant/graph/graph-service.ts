@@ -37,7 +37,10 @@ export function createGraphService(context: SandboxContext): SandboxServiceHandl
       if (call.method !== 'POST') return methodNotAllowed(call.ids)
       const payload = parseJson(call.body)
       if (!payload.ok) return graphError(call.ids, 400, 'BadRequest', unreadableJson)
-      return runBatch(call, payload.value, dispatch)
+      return runBatch(call, payload.value, (inner) => {
+        const retryAfterSeconds = context.faults.takeBatchItemThrottling()
+        return retryAfterSeconds === null ? dispatch(inner) : Promise.resolve(throttledAnswer(retryAfterSeconds, inner.ids))
+      })
     }
     const match = route(call.method, call.segments)
     if (match.kind === 'unknownSegment') {
@@ -78,25 +81,25 @@ function methodNotAllowed(ids: GraphRequestIds): GraphAnswer {
 }
 
 function faultAnswer(fault: ServiceFault, ids: GraphRequestIds): SandboxResponse {
-  if (fault.kind === 'throttled') {
-    // Fixture graph.throttling.429.json and its headers (concepts/throttling.md).
-    return toSandboxResponse(
-      {
-        status: 429,
-        headers: { 'Retry-After': String(fault.retryAfterSeconds) },
-        body: {
-          error: {
-            code: 'TooManyRequests',
-            innerError: { code: '429', date: ids.date, message: 'Please retry after', 'request-id': ids.requestId, status: '429' },
-            message: 'Please retry again later.'
-          }
-        }
-      },
-      ids
-    )
-  }
+  if (fault.kind === 'throttled') return toSandboxResponse(throttledAnswer(fault.retryAfterSeconds, ids), ids)
   const retryAfter: Record<string, string> = fault.retryAfterSeconds === null ? {} : { 'Retry-After': String(fault.retryAfterSeconds) }
   return toSandboxResponse(graphError(ids, 503, 'serviceNotAvailable', 'Service Unavailable', retryAfter), ids)
+}
+
+// Fixture graph.throttling.429.json and its headers (concepts/throttling.md); inside a batch, the
+// same answer is one item's, with `Retry-After` among that item's headers.
+function throttledAnswer(retryAfterSeconds: number, ids: GraphRequestIds): GraphAnswer {
+  return {
+    status: 429,
+    headers: { 'Retry-After': String(retryAfterSeconds) },
+    body: {
+      error: {
+        code: 'TooManyRequests',
+        innerError: { code: '429', date: ids.date, message: 'Please retry after', 'request-id': ids.requestId, status: '429' },
+        message: 'Please retry again later.'
+      }
+    }
+  }
 }
 
 function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false } {

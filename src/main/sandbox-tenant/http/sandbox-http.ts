@@ -38,7 +38,10 @@ export function htmlResponse(status: number, html: string, headers: Record<strin
     headers: {
       'Content-Type': 'text/html; charset=utf-8',
       'Cache-Control': 'no-store',
-      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; form-action http://localhost:* http://127.0.0.1:* 'self'; base-uri 'none'",
+      // Like Entra's own pages, never framed: a framed Accept button could be clicked by deceit.
+      'Content-Security-Policy':
+        "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; form-action http://localhost:* http://127.0.0.1:* 'self'; base-uri 'none'; frame-ancestors 'none'",
+      'X-Frame-Options': 'DENY',
       ...headers
     },
     body: html

@@ -33,6 +33,7 @@ export interface ScenarioSnapshot {
   mfaRequired: string[]
   outages: Array<{ service: SandboxService; remainingRequests: number | null }>
   throttling: Array<{ service: SandboxService; retryAfterSeconds: number; remainingRequests: number | null }>
+  batchItemThrottling: { retryAfterSeconds: number; remainingRequests: number | null } | null
   latencyMs: number
   tokenLifetimes: TokenLifetimes
 }
@@ -137,6 +138,16 @@ export class SandboxScenario {
 
   endThrottling(service: ServiceSelector = 'all'): void {
     for (const name of servicesOf(service)) this.context.faults.throttling.delete(name)
+    if (service === 'all' || service === 'graph') this.endBatchItemThrottling()
+  }
+
+  /** Answers 429 with `Retry-After` for single requests inside Graph `$batch`es, while the batch answers 200. */
+  throttleBatchItems(retryAfterSeconds: number, requests: number | null = null): void {
+    this.context.faults.batchItemThrottling = { retryAfterSeconds, remaining: requests }
+  }
+
+  endBatchItemThrottling(): void {
+    this.context.faults.batchItemThrottling = null
   }
 
   setLatency(milliseconds: number): void {
@@ -153,10 +164,12 @@ export class SandboxScenario {
     this.context.faults.clear()
     this.context.refreshTokens.clear()
     Object.assign(this.context.tokenLifetimes, defaultTokenLifetimes)
+    for (const forget of this.context.resetHooks) forget()
   }
 
   snapshot(): ScenarioSnapshot {
     const tenant = this.tenant()
+    const batchItems = this.context.faults.batchItemThrottling
     const users = this.context.world.usersOf(tenant.id)
     return {
       tenantId: tenant.id,
@@ -179,6 +192,9 @@ export class SandboxScenario {
         retryAfterSeconds: fault.retryAfterSeconds,
         remainingRequests: fault.remaining
       })),
+      batchItemThrottling: batchItems
+        ? { retryAfterSeconds: batchItems.retryAfterSeconds, remainingRequests: batchItems.remaining }
+        : null,
       latencyMs: this.context.faults.latencyMs,
       tokenLifetimes: { ...this.context.tokenLifetimes }
     }

@@ -23,6 +23,9 @@ export const scenarioChange = z
     throttling: z
       .object({ service: serviceSelector, retryAfterSeconds: z.number().int().min(0).max(3600), requests: requestCount })
       .nullable(),
+    batchItemThrottling: z
+      .object({ retryAfterSeconds: z.number().int().min(0).max(3600), requests: requestCount })
+      .nullable(),
     latencyMs: z.number().int().min(0).max(120_000),
     tokenLifetimes: z
       .object({
@@ -86,6 +89,10 @@ export function applyScenarioChange(scenario: SandboxScenario, change: ScenarioC
   if (change.throttling === null) scenario.endThrottling()
   else if (change.throttling) {
     scenario.throttle(change.throttling.service, change.throttling.retryAfterSeconds, change.throttling.requests ?? null)
+  }
+  if (change.batchItemThrottling === null) scenario.endBatchItemThrottling()
+  else if (change.batchItemThrottling) {
+    scenario.throttleBatchItems(change.batchItemThrottling.retryAfterSeconds, change.batchItemThrottling.requests ?? null)
   }
   if (change.latencyMs !== undefined) scenario.setLatency(change.latencyMs)
   if (change.tokenLifetimes) scenario.setTokenLifetimes(change.tokenLifetimes)

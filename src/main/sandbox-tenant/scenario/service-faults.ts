@@ -21,6 +21,8 @@ export type ServiceFault =
 export class ServiceFaults {
   readonly outages = new Map<SandboxService, OutageFault>()
   readonly throttling = new Map<SandboxService, Throttling>()
+  /** Graph evaluates each request of a `$batch` on its own, so single items can get 429 inside a 200. */
+  batchItemThrottling: Throttling | null = null
   latencyMs = 0
 
   /** Takes the fault, if any, that the next request to a service meets, and counts it down. */
@@ -38,9 +40,18 @@ export class ServiceFaults {
     return null
   }
 
+  /** Takes the `Retry-After` seconds for the next request inside a Graph `$batch`, if it is throttled. */
+  takeBatchItemThrottling(): number | null {
+    const throttling = this.batchItemThrottling
+    if (!throttling) return null
+    countDown(throttling, () => (this.batchItemThrottling = null))
+    return throttling.retryAfterSeconds
+  }
+
   clear(): void {
     this.outages.clear()
     this.throttling.clear()
+    this.batchItemThrottling = null
     this.latencyMs = 0
   }
 }
