@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startSandboxTenant, type SandboxTenant } from '../../../src/main/sandbox-tenant/sandbox-tenant-server.ts'
-import type { ScenarioSnapshot } from '../../../src/main/sandbox-tenant/scenario/sandbox-scenario.ts'
+import type { ScenarioSnapshot } from '../../../src/main/sandbox-tenant/scenario/scenario-snapshot.ts'
 
 describe('the sandbox scenario control endpoint', () => {
   let sandbox: SandboxTenant
@@ -83,6 +83,12 @@ describe('the sandbox scenario control endpoint', () => {
     const body = (await response.json()) as { error: { code: string; message: string } }
     expect(body.error.code).toBe('ScenarioControlError')
     expect(body.error.message).toMatch(message)
+  })
+
+  it('changes nothing when any part of a change is refused', async () => {
+    const response = await post('_sandbox/scenario', { auditLog: false, subscription: 'none', addPermission: 'Mail.ReadEverything' })
+    expect(response.status).toBe(400)
+    expect(sandbox.scenario.snapshot()).toMatchObject({ auditLogEnabled: true, subscriptions: [{ skuPartNumber: 'SPB' }] })
   })
 
   it('refuses a body that is not JSON, and a change sent as a form, which a web page could forge', async () => {

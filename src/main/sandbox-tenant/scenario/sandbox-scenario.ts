@@ -1,42 +1,17 @@
 import { cloudApplicationAdministrator, globalAdministrator } from '../world/directory-roles.ts'
 import { findPermission, microsoftGraph, officeManagementApis, type ResourceApi } from '../world/resource-apis.ts'
-import { sandboxIds, seedTenantWorld, subscription } from '../world/seed-world.ts'
+import { sandboxIds, seedTenantWorld } from '../world/seed-world.ts'
 import { skuCatalog } from '../world/sku-catalog.ts'
-import { splitScope, type SubscriptionRecord, type TenantRecord, type UserRecord } from '../world/tenant-world.ts'
+import { splitScope, type TenantRecord, type UserRecord } from '../world/tenant-world.ts'
+import { resolvePermission } from './permission-names.ts'
+import { ScenarioError } from './scenario-error.ts'
+import { describeFaults, type GrantedPermissions, type ScenarioSnapshot } from './scenario-snapshot.ts'
 import { sandboxServices, type SandboxService } from './service-faults.ts'
+import { subscriptionsFor, type SubscriptionScenario } from './subscription-plans.ts'
 import { defaultTokenLifetimes, type TokenLifetimes } from './token-lifetimes.ts'
 import type { SandboxContext } from '../sandbox-context.ts'
 
-export const subscriptionScenarios = [
-  'businessBasic',
-  'businessPremium',
-  'office365E3',
-  'f1Only',
-  'none',
-  'suspended'
-] as const
-export type SubscriptionScenario = (typeof subscriptionScenarios)[number]
-
 export type ServiceSelector = SandboxService | 'all'
-
-export interface GrantedPermissions {
-  graph: string[]
-  management: string[]
-}
-
-export interface ScenarioSnapshot {
-  tenantId: string
-  globalAdministrators: string[]
-  subscriptions: Array<{ skuPartNumber: string; capabilityStatus: string }>
-  auditLogEnabled: boolean
-  grantedPermissions: GrantedPermissions
-  mfaRequired: string[]
-  outages: Array<{ service: SandboxService; remainingRequests: number | null }>
-  throttling: Array<{ service: SandboxService; retryAfterSeconds: number; remainingRequests: number | null }>
-  batchItemThrottling: { retryAfterSeconds: number; remainingRequests: number | null } | null
-  latencyMs: number
-  tokenLifetimes: TokenLifetimes
-}
 
 /**
  * The programmatic scenario controls: they change the primary tenant's world (Contoso), the way an
@@ -169,7 +144,6 @@ export class SandboxScenario {
 
   snapshot(): ScenarioSnapshot {
     const tenant = this.tenant()
-    const batchItems = this.context.faults.batchItemThrottling
     const users = this.context.world.usersOf(tenant.id)
     return {
       tenantId: tenant.id,
@@ -183,21 +157,24 @@ export class SandboxScenario {
       auditLogEnabled: tenant.auditLogEnabled,
       grantedPermissions: this.grantedPermissions(),
       mfaRequired: users.filter((user) => user.mfaRequired).map((user) => user.userPrincipalName),
-      outages: [...this.context.faults.outages].map(([service, fault]) => ({
-        service,
-        remainingRequests: fault.remaining
-      })),
-      throttling: [...this.context.faults.throttling].map(([service, fault]) => ({
-        service,
-        retryAfterSeconds: fault.retryAfterSeconds,
-        remainingRequests: fault.remaining
-      })),
-      batchItemThrottling: batchItems
-        ? { retryAfterSeconds: batchItems.retryAfterSeconds, remainingRequests: batchItems.remaining }
-        : null,
-      latencyMs: this.context.faults.latencyMs,
+      ...describeFaults(this.context.faults),
       tokenLifetimes: { ...this.context.tokenLifetimes }
     }
+  }
+
+  /** Throws ScenarioError unless the primary tenant has this account. */
+  checkAccount(userPrincipalName: string): void {
+    this.requireUser(userPrincipalName)
+  }
+
+  /** Throws ScenarioError unless a resource publishes this permission. */
+  checkPermission(permission: string, resource?: 'graph' | 'management'): void {
+    if (resource === undefined) {
+      resolvePermission(permission)
+      return
+    }
+    const api = resource === 'graph' ? microsoftGraph : officeManagementApis
+    if (!findPermission(api, permission)) throw new ScenarioError(`${api.displayName} has no permission ${permission}.`)
   }
 
   private tenant(): TenantRecord {
@@ -237,40 +214,7 @@ export class SandboxScenario {
   }
 }
 
-/** A scenario request that names something the sandbox does not have. */
-export class ScenarioError extends Error {
-  override name = 'ScenarioError'
-}
-
-function subscriptionsFor(plan: SubscriptionScenario): SubscriptionRecord[] {
-  switch (plan) {
-    case 'businessBasic':
-      return [subscription('businessBasic', 'Enabled', 25, 12)]
-    case 'businessPremium':
-      return [subscription('businessPremium', 'Enabled', 25, 14)]
-    case 'office365E3':
-      return [subscription('office365E3', 'Enabled', 50, 31)]
-    case 'f1Only':
-      return [subscription('f1', 'Enabled', 10, 3)]
-    case 'none':
-      return []
-    case 'suspended':
-      return [subscription('businessPremium', 'Suspended', 25, 14)]
-  }
-}
 
 function servicesOf(selector: ServiceSelector): readonly SandboxService[] {
   return selector === 'all' ? sandboxServices : [selector]
-}
-
-function resolvePermission(permission: string): { api: ResourceApi; value: string } {
-  const managementPrefix = `${officeManagementApis.identifierUri}/`
-  const graphPrefix = `${microsoftGraph.identifierUri}/`
-  if (permission.toLowerCase().startsWith(managementPrefix)) {
-    return { api: officeManagementApis, value: permission.slice(managementPrefix.length) }
-  }
-  const value = permission.toLowerCase().startsWith(graphPrefix) ? permission.slice(graphPrefix.length) : permission
-  if (findPermission(microsoftGraph, value)) return { api: microsoftGraph, value }
-  if (findPermission(officeManagementApis, value)) return { api: officeManagementApis, value }
-  throw new ScenarioError(`No resource publishes the permission ${permission}.`)
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import { jsonResponse, readJson, type SandboxRequest, type SandboxResponse } from '../http/sandbox-http.ts'
 import { sandboxServices } from './service-faults.ts'
-import { ScenarioError, subscriptionScenarios, type SandboxScenario } from './sandbox-scenario.ts'
+import type { SandboxScenario } from './sandbox-scenario.ts'
+import { ScenarioError } from './scenario-error.ts'
+import { subscriptionScenarios } from './subscription-plans.ts'
 
 const serviceSelector = z.enum([...sandboxServices, 'all'])
 const requestCount = z.number().int().positive().nullable().optional()
@@ -44,7 +46,7 @@ export type ScenarioChange = z.infer<typeof scenarioChange>
  * `/_sandbox/…`: the control endpoint for people and other tools. POSTs must be JSON, which a web
  * page cannot send to another origin without a preflight that this endpoint never answers.
  */
-export function createScenarioControlService(scenario: SandboxScenario) {
+export function createScenarioControlService(scenario: SandboxScenario): (request: SandboxRequest) => SandboxResponse {
   return function control(request: SandboxRequest): SandboxResponse {
     const path = request.url.pathname
     if (path === '/_sandbox/scenario' && request.method === 'GET') return jsonResponse(200, scenario.snapshot())
@@ -62,12 +64,24 @@ export function createScenarioControlService(scenario: SandboxScenario) {
     const change = scenarioChange.safeParse(body.value)
     if (!change.success) return problem(400, z.prettifyError(change.error))
     try {
-      applyScenarioChange(scenario, change.data)
+      checkScenarioChange(scenario, change.data)
     } catch (error) {
       if (error instanceof ScenarioError) return problem(400, error.message)
       throw error
     }
+    applyScenarioChange(scenario, change.data)
     return jsonResponse(200, scenario.snapshot())
+  }
+}
+
+/** Checks every name a change uses before any of it is applied, so a refused change changes nothing. */
+export function checkScenarioChange(scenario: SandboxScenario, change: ScenarioChange): void {
+  if (change.globalAdministrator) scenario.checkAccount(change.globalAdministrator)
+  if (typeof change.revokeRefreshTokens === 'string') scenario.checkAccount(change.revokeRefreshTokens)
+  for (const value of change.grantedPermissions?.graph ?? []) scenario.checkPermission(value, 'graph')
+  for (const value of change.grantedPermissions?.management ?? []) scenario.checkPermission(value, 'management')
+  for (const permission of [change.removePermission, change.addPermission]) {
+    if (permission) scenario.checkPermission(permission)
   }
 }
 
