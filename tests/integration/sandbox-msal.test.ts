@@ -181,6 +181,17 @@ describe('the real msal-node PublicClientApplication against the sandbox tenant'
     expect(refreshed.fromCache).toBe(false)
   })
 
+  it('leaves "Consent on behalf of your organisation" unticked when asked: a grant for Megan alone that still serves her', async () => {
+    const app = newApp()
+    const { result, outcome } = await signIn(app, { account: megan, consent: 'accept', onBehalfOfOrganisation: false })
+    expect(await outcome).toBe('returned-to-app')
+    const { account } = await result
+    expect(sandbox.scenario.grantedPermissions()).toEqual({ graph: [], management: [] })
+    if (!account) throw new Error('MSAL returned no account.')
+    const refreshed = await app.acquireTokenSilent({ account, scopes: graphScopes, forceRefresh: true })
+    expect(String(decodeClaims(refreshed.accessToken).scp).split(' ')).toContain('Organization.Read.All')
+  })
+
   it('rejects with access_denied when the user presses Cancel on the permissions page', async () => {
     const app = newApp()
     const { result, outcome } = await signIn(app, { account: megan, consent: 'cancel' })

@@ -100,13 +100,27 @@ export interface SignInResult {
   cookie: string | null
 }
 
+/** The "Consent on behalf of your organisation" checkbox's field, when the page shows it. */
+export function organisationConsentCheckbox(html: string): string | null {
+  const box = /<input type="checkbox"[^>]*name="([^"]*)"[^>]*>\s*<label[^>]*>Consent on behalf of your organisation<\/label>/.exec(html)
+  return box ? unescape(box[1] ?? '') : null
+}
+
 /**
  * Authorize, pick the account, and (when the permissions page shows) press Accept or Cancel;
- * returns the auto-submitting form the app would receive.
+ * returns the auto-submitting form the app would receive. An administrator ticks "Consent on
+ * behalf of your organisation" unless `onBehalfOfOrganisation` is false, as most tests want a
+ * tenant-wide grant; a browser posts a checkbox only when it is ticked.
  */
 export async function signInOverHttp(
   sandbox: SandboxTenant,
-  options: { account: string; decision?: 'accept' | 'cancel'; overrides?: Record<string, string>; tenant?: string }
+  options: {
+    account: string
+    decision?: 'accept' | 'cancel'
+    overrides?: Record<string, string>
+    tenant?: string
+    onBehalfOfOrganisation?: boolean
+  }
 ): Promise<SignInResult> {
   const { verifier, challenge } = pkcePair()
   const picker = await getPage(authorizeUrl(sandbox, standardAuthorizeParameters(challenge, options.overrides), options.tenant))
@@ -115,6 +129,8 @@ export async function signInOverHttp(
   const cookie = page.setCookie
   if (page.html.includes('Permissions requested')) {
     const consent = readForm(page.html, { name: 'decision', value: options.decision ?? 'accept' })
+    const checkbox = organisationConsentCheckbox(page.html)
+    if (checkbox && (options.onBehalfOfOrganisation ?? true)) consent.fields.set(checkbox, 'true')
     page = await postForm(new URL(consent.action, sandbox.baseUrl), consent.fields)
   }
   return { answer: readForm(page.html), verifier, cookie }

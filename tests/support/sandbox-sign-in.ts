@@ -7,6 +7,11 @@ export interface SandboxSignInOptions {
   consent?: 'accept' | 'cancel'
   /** What to do on "Need admin approval": return to the app with the error, or stop there. */
   needAdminApproval?: 'return' | 'stay'
+  /**
+   * Whether an administrator ticks "Consent on behalf of your organisation" when the permissions
+   * page shows it (default true, since most flows want the tenant-wide grant). Entra leaves it unticked.
+   */
+  onBehalfOfOrganisation?: boolean
 }
 
 /** Where the sign-in ended, as a person would tell. */
@@ -30,6 +35,8 @@ export async function signInWithBrowser(page: Page, url: string, options: Sandbo
   }
   const next = await firstVisible(page, leftSandbox)
   if (next === 'permissions') {
+    const organisationConsent = page.getByRole('checkbox', { name: 'Consent on behalf of your organisation' })
+    if (await organisationConsent.isVisible()) await organisationConsent.setChecked(options.onBehalfOfOrganisation ?? true)
     await page.getByRole('button', { name: options.consent === 'cancel' ? 'Cancel' : 'Accept', exact: true }).click()
     await page.waitForURL((target) => target.origin !== sandboxOrigin, { timeout })
     return 'returned-to-app'

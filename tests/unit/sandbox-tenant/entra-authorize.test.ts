@@ -95,7 +95,7 @@ describe('Entra /authorize: the sign-in pages and how they answer the app', () =
       expect(text).toContain(name)
     }
     expect(text).toContain('Allows the app to read the organization and related resources')
-    expect(text).toContain('Accept on behalf of your organisation')
+    expect(text).toContain('Consent on behalf of your organisation')
     expect(page.html).toMatch(/<button[^>]*value="accept">Accept<\/button>/)
     expect(page.html).toMatch(/<button[^>]*value="cancel">Cancel<\/button>/)
   })
@@ -171,5 +171,22 @@ describe('Entra /authorize: the sign-in pages and how they answer the app', () =
     await signInOverHttp(sandbox, { account: megan })
     const page = await authorize({ prompt: '', login_hint: megan })
     expect(readForm(page.html).fields.has('code')).toBe(true)
+  })
+
+  it('prompt=select_account wins over login_hint: "Pick an account", no code', async () => {
+    await signInOverHttp(sandbox, { account: megan })
+    const page = await authorize({ prompt: 'select_account', login_hint: megan })
+    expect(visibleText(page.html)).toContain('Pick an account')
+    expect(page.html).not.toContain('name="code"')
+  })
+
+  it('no other page may frame the authorize page or the form-POST answer', async () => {
+    const picker = await fetch(authorizeUrl(sandbox, standardAuthorizeParameters(pkcePair().challenge)))
+    const answer = await fetch(authorizeUrl(sandbox, standardAuthorizeParameters(pkcePair().challenge, { code_challenge: '' })))
+    expect(await answer.text()).toContain('<form method="POST"')
+    for (const response of [picker, answer]) {
+      expect(response.headers.get('x-frame-options')).toBe('DENY')
+      expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
+    }
   })
 })

@@ -32,7 +32,9 @@ ${inputs}
 <script>document.forms[0].submit();</script>
 </body></html>`
   return htmlResponse(200, html, {
-    // Only the one redirect URI that was validated may receive this form.
-    'Content-Security-Policy': `default-src 'none'; script-src 'unsafe-inline'; form-action ${redirectUri.origin}; base-uri 'none'`
+    // Only the one redirect URI that was validated may receive this form, and no other page may
+    // frame it: a framed answer page would hand the code to whoever framed it.
+    'Content-Security-Policy': `default-src 'none'; script-src 'unsafe-inline'; form-action ${redirectUri.origin}; base-uri 'none'; frame-ancestors 'none'`,
+    'X-Frame-Options': 'DENY'
   })
 }

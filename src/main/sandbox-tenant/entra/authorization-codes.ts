@@ -21,14 +21,36 @@ export type CodeRedemption =
   | { ok: true; grant: AuthorizationCodeGrant }
   | { ok: false; reason: 'unknown' | 'redeemed' | 'expired' }
 
+/**
+ * How long a code is remembered past its expiry, so that a late redemption still hears "expired"
+ * (AADSTS70008) rather than "unknown", while a long-running sandbox does not keep every code forever.
+ */
+const retentionAfterExpiryMs = 10 * 60 * 1000
+
 /** Single-use authorization codes; a redeemed code is remembered so that reuse gets its own error. */
 export class AuthorizationCodes {
   private readonly records = new Map<string, CodeRecord>()
 
   issue(grant: AuthorizationCodeGrant): string {
+    this.prune(grant.issuedAt)
     const code = `1.${randomBytes(64).toString('base64url')}`
     this.records.set(code, { ...grant, redeemed: false })
     return code
+  }
+
+  /** How many codes are remembered, for tests of the pruning. */
+  get size(): number {
+    return this.records.size
+  }
+
+  clear(): void {
+    this.records.clear()
+  }
+
+  private prune(now: number): void {
+    for (const [code, record] of this.records) {
+      if (record.expiresAt + retentionAfterExpiryMs <= now) this.records.delete(code)
+    }
   }
 
   redeem(code: string, now: number): CodeRedemption {

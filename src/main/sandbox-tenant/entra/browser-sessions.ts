@@ -3,22 +3,37 @@ import type { SandboxRequest } from '../http/sandbox-http.ts'
 
 const cookieName = 'ESTSAUTH'
 
+/** A browser session lasts a working day; older ones are dropped so that a long-running sandbox stays small. */
+const sessionLifetimeMs = 24 * 60 * 60 * 1000
+
+interface BrowserSession {
+  userId: string
+  expiresAt: number
+}
+
 /**
  * Who is signed in to the sandbox's pages in one browser, so that `prompt=none` can answer
  * without a page, as Entra's session cookie allows.
  */
 export class BrowserSessions {
-  private readonly sessions = new Map<string, string>()
+  private readonly sessions = new Map<string, BrowserSession>()
+  private readonly now: () => number
+
+  constructor(now: () => number) {
+    this.now = now
+  }
 
   userOf(request: SandboxRequest): string | undefined {
     const id = readCookie(request, cookieName)
-    return id ? this.sessions.get(id) : undefined
+    const session = id ? this.sessions.get(id) : undefined
+    return session && session.expiresAt > this.now() ? session.userId : undefined
   }
 
   /** Starts a session for a user and returns the `Set-Cookie` header value. */
   signIn(userId: string): string {
+    this.prune()
     const id = randomBytes(24).toString('base64url')
-    this.sessions.set(id, userId)
+    this.sessions.set(id, { userId, expiresAt: this.now() + sessionLifetimeMs })
     return `${cookieName}=${id}; Path=/; HttpOnly; SameSite=Lax`
   }
 
@@ -26,6 +41,20 @@ export class BrowserSessions {
     const id = readCookie(request, cookieName)
     if (id) this.sessions.delete(id)
     return `${cookieName}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`
+  }
+
+  /** How many sessions are remembered, for tests of the pruning. */
+  get size(): number {
+    return this.sessions.size
+  }
+
+  clear(): void {
+    this.sessions.clear()
+  }
+
+  private prune(): void {
+    const now = this.now()
+    for (const [id, session] of this.sessions) if (session.expiresAt <= now) this.sessions.delete(id)
   }
 }
 

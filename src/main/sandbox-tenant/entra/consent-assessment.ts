@@ -40,15 +40,16 @@ export function assessConsent(world: TenantWorld, flow: SignInFlow, user: UserRe
 
 /**
  * Records what the user accepted, per resource, since one sign-in may carry the scopes of two
- * resources (MSAL's `extraScopesToConsent`). An administrator's consent is tenant-wide; a user's
- * own consent covers only permissions that need no administrator.
+ * resources (MSAL's `extraScopesToConsent`). `tenantWide` is the caller's decision (the admin's
+ * checkbox, or the admin-consent endpoint). A grant for oneself still covers permissions that need
+ * an administrator when the user is one, since administrators may consent to those for themselves.
  */
-export function recordAcceptedConsent(world: TenantWorld, flow: SignInFlow, user: UserRecord): void {
-  const tenantWide = world.canGrantTenantWideConsent(user)
+export function recordAcceptedConsent(world: TenantWorld, flow: SignInFlow, user: UserRecord, tenantWide: boolean): void {
+  const isAdministrator = world.canGrantTenantWideConsent(user)
   const byResource = new Map<ResourceApi, string[]>()
   for (const { api, value } of askedPermissions(world, flow)) {
     const permission = findPermission(api, value)
-    if (!permission || (permission.adminConsentRequired && !tenantWide)) continue
+    if (!permission || (permission.adminConsentRequired && !isAdministrator)) continue
     byResource.set(api, [...(byResource.get(api) ?? []), permission.value])
   }
   for (const [api, scopes] of byResource) {

@@ -19,8 +19,16 @@ const pageRoutes = new Set(['oauth2/v2.0/authorize', 'login', 'consent/set', 'v2
 /** Microsoft Entra ID's v2.0 endpoints, under `/{tenant}/…`. */
 export function createEntraService(context: SandboxContext): SandboxServiceHandler {
   const codes = new AuthorizationCodes()
-  const deps: SignInDeps = { context, flows: new SignInFlows(context.now), sessions: new BrowserSessions(), codes }
+  const deps: SignInDeps = { context, flows: new SignInFlows(context.now), sessions: new BrowserSessions(context.now), codes }
   const tokenState: TokenGrantState = { codes, multifactorRefreshTokens: new Set() }
+  // A reset scenario starts from a world where nobody has signed in: no browser remembers a session,
+  // no half-finished sign-in or unredeemed code outlives it, and no refresh token carries an MFA.
+  context.resetHooks.push(() => {
+    deps.sessions.clear()
+    deps.flows.clear()
+    codes.clear()
+    tokenState.multifactorRefreshTokens.clear()
+  })
 
   return {
     handle(request) {

@@ -31,6 +31,7 @@ export interface SignInFlow {
   expiresAt: number
 }
 
+/** A sign-in page left open this long must be started again; abandoned flows are dropped then. */
 const flowLifetimeMs = 15 * 60 * 1000
 
 export class SignInFlows {
@@ -63,6 +64,15 @@ export class SignInFlows {
   /** A flow ends once the app has its answer, so a page posted twice cannot answer twice. */
   finish(flow: SignInFlow): void {
     this.flows.delete(flow.flowToken)
+  }
+
+  /** How many flows are remembered, for tests of the pruning. */
+  get size(): number {
+    return this.flows.size
+  }
+
+  clear(): void {
+    this.flows.clear()
   }
 
   private prune(): void {

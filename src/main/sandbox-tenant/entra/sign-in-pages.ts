@@ -35,10 +35,19 @@ export interface PermissionsPageContent {
   appName: string
   publisherName: string
   permissions: readonly PermissionLine[]
-  /** An administrator's acceptance holds for everyone in the organisation. */
-  onBehalfOfOrganisation: boolean
+  /**
+   * Whom an Accept covers. `organisation`: the admin-consent endpoint, always tenant-wide.
+   * `choice`: an administrator at /authorize, who decides with a checkbox left unticked, as in
+   * Entra. `self`: everyone else, who consents only for themselves.
+   */
+  consentFor: ConsentFor
   organisationName: string
 }
+
+export type ConsentFor = 'organisation' | 'choice' | 'self'
+
+/** The checkbox's form field: present only when ticked, as browsers post checkboxes. */
+export const organisationConsentField = 'consentForOrganisation'
 
 export function permissionsPage(content: PermissionsPageContent): SandboxResponse {
   const items = content.permissions
@@ -49,9 +58,17 @@ export function permissionsPage(content: PermissionsPageContent): SandboxRespons
     )
     .join('\n')
   const organisation = escapeHtml(content.organisationName)
-  const wording = content.onBehalfOfOrganisation
-    ? `<p>As an administrator, you consent on behalf of your organisation. Accept on behalf of your organisation, and ${escapeHtml(content.appName)} gets these permissions for every user in ${organisation}; nobody else will be asked.</p>`
-    : `<p>Accepting these permissions means that you allow this app to use your data as specified in their terms of service and privacy statement.</p>`
+  const appName = escapeHtml(content.appName)
+  const forSelf = `<p>Accepting these permissions means that you allow this app to use your data as specified in their terms of service and privacy statement.</p>`
+  const wording =
+    content.consentFor === 'organisation'
+      ? `<p>As an administrator, you consent on behalf of your organisation. Accept on behalf of your organisation, and ${appName} gets these permissions for every user in ${organisation}; nobody else will be asked.</p>`
+      : content.consentFor === 'choice'
+        ? `<p><input type="checkbox" id="${organisationConsentField}" name="${organisationConsentField}" value="true">
+<label for="${organisationConsentField}">Consent on behalf of your organisation</label><br>
+<span class="description">Tick this, and ${appName} gets these permissions for every user in ${organisation}; nobody else will be asked. Leave it, and you consent for yourself only.</span></p>
+${forSelf}`
+        : forSelf
   return renderPage(
     200,
     'Permissions requested',
@@ -62,9 +79,9 @@ export function permissionsPage(content: PermissionsPageContent): SandboxRespons
 <ul class="permissions">
 ${items}
 </ul>
-${wording}
 <form method="post" action="/${escapeHtml(content.tenantSegment)}/Consent/Set">
 ${hiddenField('flowToken', content.flowToken)}
+${wording}
 <div class="buttons">
 <button type="submit" name="decision" value="cancel">Cancel</button>
 <button class="primary" type="submit" name="decision" value="accept">Accept</button>

@@ -4,7 +4,7 @@ import { answerApp } from './app-answer.ts'
 import { assessConsent, recordAcceptedConsent } from './consent-assessment.ts'
 import { describeWithTrace, entraErrors, traceFor, type EntraError } from './entra-errors.ts'
 import { signInErrorPage } from './error-pages.ts'
-import { accountPickerPage, needAdminApprovalPage, permissionsPage } from './sign-in-pages.ts'
+import { accountPickerPage, needAdminApprovalPage, organisationConsentField, permissionsPage } from './sign-in-pages.ts'
 import { clientInfo } from './token-issuance.ts'
 import type { AuthorizationCodes } from './authorization-codes.ts'
 import type { BrowserSessions } from './browser-sessions.ts'
@@ -67,7 +67,7 @@ export function continueAsUser(deps: SignInDeps, flow: SignInFlow, user: UserRec
     appName: world.clientApplication.displayName,
     publisherName: world.clientApplication.publisherName,
     permissions: assessment.requested,
-    onBehalfOfOrganisation: assessment.canConsentForOrganisation,
+    consentFor: isAdminConsent ? 'organisation' : assessment.canConsentForOrganisation ? 'choice' : 'self',
     organisationName: tenant?.displayName ?? user.tenantId
   })
 }
@@ -84,7 +84,9 @@ export function handleConsentDecision(deps: SignInDeps, request: SandboxRequest)
     const assessment = assessConsent(deps.context.world, flow, user)
     const allowed = flow.purpose === 'adminconsent' ? assessment.canConsentForOrganisation : assessment.needsAdministrator.length === 0
     if (!allowed) return continueAsUser(deps, flow, user, request)
-    recordAcceptedConsent(deps.context.world, flow, user)
+    // A forged checkbox from an account that cannot consent for the organisation changes nothing.
+    const ticked = form?.get(organisationConsentField) === 'true' && assessment.canConsentForOrganisation
+    recordAcceptedConsent(deps.context.world, flow, user, flow.purpose === 'adminconsent' || ticked)
     if (flow.purpose === 'authorize') return answerWithCode(deps, flow, user)
     deps.flows.finish(flow)
     return answerApp(flow, [

@@ -26,7 +26,9 @@ const idTokenLifetimeSeconds = 3600
 
 /**
  * The token endpoint's success body. `scope` echoes the resource scopes in the spelling the app
- * used, because MSAL caches access tokens under those strings; for Microsoft Graph it adds the
+ * used, because MSAL caches access tokens under those strings. For `.default` this differs from
+ * Entra, which answers with the expanded permissions and so makes MSAL miss its cache on every
+ * silent `.default` request (see entra-token-validation.test.ts). For Microsoft Graph it adds the
  * `openid`, `profile` and `email` that were asked for, as Entra does, but never `offline_access`,
  * whose answer is the `refresh_token` itself. Other resources get their own scopes only.
  */
