@@ -1,4 +1,5 @@
-import type { TenantRecord, TenantWorld, UserRecord } from '../world/tenant-world.ts'
+import type { TenantWorld } from '../world/tenant-world.ts'
+import type { TenantRecord, UserRecord } from '../world/world-records.ts'
 
 /** The `{tenant}` segment of an Entra path: a multi-tenant alias, or one tenant by ID or domain. */
 export type Authority =

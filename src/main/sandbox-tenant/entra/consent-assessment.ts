@@ -2,7 +2,8 @@ import { findPermission, microsoftGraph, type ResourceApi } from '../world/resou
 import { asksDefault, permissionValuesFor } from './scope-resolution.ts'
 import type { PermissionLine } from './sign-in-pages.ts'
 import type { SignInFlow } from './sign-in-flows.ts'
-import type { TenantWorld, UserRecord } from '../world/tenant-world.ts'
+import type { TenantWorld } from '../world/tenant-world.ts'
+import type { UserRecord } from '../world/world-records.ts'
 
 export interface ConsentAssessment {
   canConsentForOrganisation: boolean

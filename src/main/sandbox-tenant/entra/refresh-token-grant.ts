@@ -17,7 +17,7 @@ export function redeemRefreshToken(context: SandboxContext, state: TokenGrantSta
     return { ok: false, failure: entraErrors.invalidRefreshToken() }
   }
   if (record.expiresAt <= context.now()) return { ok: false, failure: entraErrors.refreshTokenExpired(record.issuedAt) }
-  if (record.issuedAt < user.tokensValidFrom) {
+  if (record.revocationsAtIssue < user.refreshTokenRevocations) {
     return { ok: false, failure: entraErrors.refreshTokenRevoked(record.issuedAt, user.tokensValidFrom) }
   }
   const multifactor = state.multifactorRefreshTokens.has(token)

@@ -1,6 +1,6 @@
 import { escapeHtml, type SandboxResponse } from '../http/sandbox-http.ts'
 import { hiddenField, renderPage } from './page-layout.ts'
-import type { UserRecord } from '../world/tenant-world.ts'
+import type { UserRecord } from '../world/world-records.ts'
 
 export interface PermissionLine {
   resourceName: string

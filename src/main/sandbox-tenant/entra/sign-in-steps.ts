@@ -10,7 +10,7 @@ import type { AuthorizationCodes } from './authorization-codes.ts'
 import type { BrowserSessions } from './browser-sessions.ts'
 import type { SignInFlow, SignInFlows } from './sign-in-flows.ts'
 import type { SandboxContext } from '../sandbox-context.ts'
-import type { UserRecord } from '../world/tenant-world.ts'
+import type { UserRecord } from '../world/world-records.ts'
 
 export interface SignInDeps {
   context: SandboxContext

@@ -1,7 +1,7 @@
 import { permissionValuesFor, asksDefault, tokenResource, type ScopeRequest } from './scope-resolution.ts'
 import { entraErrors, type EntraError } from './entra-errors.ts'
 import type { ResourceApi } from '../world/resource-apis.ts'
-import type { UserRecord } from '../world/tenant-world.ts'
+import type { UserRecord } from '../world/world-records.ts'
 import type { SandboxContext } from '../sandbox-context.ts'
 import { issueTokens } from './token-issuance.ts'
 import type { GrantOutcome, TokenGrantState, TokenRequest } from './token-endpoint.ts'

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { issuerFor } from './authority.ts'
 import { asksDefault, permissionValuesFor, type ScopeRequest } from './scope-resolution.ts'
 import { microsoftGraph, type ResourceApi } from '../world/resource-apis.ts'
-import type { UserRecord } from '../world/tenant-world.ts'
+import type { UserRecord } from '../world/world-records.ts'
 import type { SandboxContext } from '../sandbox-context.ts'
 
 export interface TokenIssue {
@@ -53,7 +53,8 @@ export function issueTokens(context: SandboxContext, issue: TokenIssue): IssuedT
         userId: user.id,
         clientAppId: issue.clientId,
         issuedAt: context.now(),
-        expiresAt: context.now() + context.tokenLifetimes.refreshTokenSeconds * 1000
+        expiresAt: context.now() + context.tokenLifetimes.refreshTokenSeconds * 1000,
+        revocationsAtIssue: user.refreshTokenRevocations
       })
     : null
   const body: Record<string, unknown> = {

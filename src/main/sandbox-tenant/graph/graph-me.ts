@@ -1,5 +1,5 @@
 import { directoryRoleTemplates } from '../world/directory-roles.ts'
-import type { TenantRecord, UserRecord } from '../world/tenant-world.ts'
+import type { TenantRecord, UserRecord } from '../world/world-records.ts'
 import { graphError, type GraphAnswer } from './graph-answers.ts'
 import type { GraphCall, GraphEnvironment, GraphRoute } from './graph-call.ts'
 import { collectionAnswer, entityAnswer, type GraphObject } from './graph-odata.ts'

@@ -1,5 +1,6 @@
 import { skuCatalog } from '../world/sku-catalog.ts'
-import type { TenantRecord, TenantWorld } from '../world/tenant-world.ts'
+import type { TenantWorld } from '../world/tenant-world.ts'
+import type { TenantRecord } from '../world/world-records.ts'
 import { graphError } from './graph-answers.ts'
 import type { GraphEnvironment, GraphRoute } from './graph-call.ts'
 import { collectionAnswer, entityAnswer, type GraphObject } from './graph-odata.ts'

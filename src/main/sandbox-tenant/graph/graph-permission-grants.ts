@@ -1,4 +1,4 @@
-import type { PermissionGrantRecord } from '../world/tenant-world.ts'
+import type { PermissionGrantRecord } from '../world/world-records.ts'
 import { graphError, type GraphAnswer } from './graph-answers.ts'
 import { insufficientPrivileges } from './graph-authorization.ts'
 import type { GraphCall, GraphEnvironment, GraphRoute } from './graph-call.ts'

@@ -1,4 +1,4 @@
-import type { ServicePrincipalRecord } from '../world/tenant-world.ts'
+import type { ServicePrincipalRecord } from '../world/world-records.ts'
 import { graphError, type GraphAnswer } from './graph-answers.ts'
 import type { GraphCall, GraphEnvironment, GraphRoute } from './graph-call.ts'
 import { parseEqualityFilter } from './graph-filter.ts'

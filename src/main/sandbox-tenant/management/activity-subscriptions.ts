@@ -1,4 +1,4 @@
-import type { TenantRecord } from '../world/tenant-world.ts'
+import type { TenantRecord } from '../world/world-records.ts'
 
 /** The content types the Activity API serves (reference, "Working with the Office 365 Management Activity API"). */
 export const activityContentTypes = ['Audit.AzureActiveDirectory', 'Audit.Exchange', 'Audit.SharePoint', 'Audit.General', 'DLP.All'] as const

@@ -2,7 +2,7 @@ import { readJson, type SandboxRequest, type SandboxResponse, type SandboxServic
 import type { SandboxContext } from '../sandbox-context.ts'
 import type { AccessTokenClaims } from '../tokens/access-tokens.ts'
 import { officeManagementApis } from '../world/resource-apis.ts'
-import type { TenantRecord } from '../world/tenant-world.ts'
+import type { TenantRecord } from '../world/world-records.ts'
 import { ActivitySubscriptions, findContentType, type ActivityWebhook } from './activity-subscriptions.ts'
 import { activityError, activityJson, activityMessages } from './management-answers.ts'
 import { tenantNotProvisioned } from './tenant-not-provisioned.ts'

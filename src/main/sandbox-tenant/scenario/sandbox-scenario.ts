@@ -2,7 +2,8 @@ import { cloudApplicationAdministrator, globalAdministrator } from '../world/dir
 import { findPermission, microsoftGraph, officeManagementApis, type ResourceApi } from '../world/resource-apis.ts'
 import { sandboxIds, seedTenantWorld } from '../world/seed-world.ts'
 import { skuCatalog } from '../world/sku-catalog.ts'
-import { splitScope, type TenantRecord, type UserRecord } from '../world/tenant-world.ts'
+import { splitScope } from '../world/tenant-world.ts'
+import type { TenantRecord, UserRecord } from '../world/world-records.ts'
 import { resolvePermission } from './permission-names.ts'
 import { ScenarioError } from './scenario-error.ts'
 import { describeFaults, type GrantedPermissions, type ScenarioSnapshot } from './scenario-snapshot.ts'
@@ -82,7 +83,10 @@ export class SandboxScenario {
   /** Revokes the refresh tokens issued so far, as a password reset or "Revoke sessions" does. */
   revokeRefreshTokens(userPrincipalName?: string): void {
     const now = this.context.now()
-    for (const user of this.usersFor(userPrincipalName)) user.tokensValidFrom = now
+    for (const user of this.usersFor(userPrincipalName)) {
+      user.tokensValidFrom = now
+      user.refreshTokenRevocations += 1
+    }
   }
 
   /** Ages every refresh token past its lifetime, as long inactivity does. */

@@ -1,5 +1,5 @@
 import { subscription } from '../world/seed-world.ts'
-import type { SubscriptionRecord } from '../world/tenant-world.ts'
+import type { SubscriptionRecord } from '../world/world-records.ts'
 
 /** The subscription situations an administrator may be in, from qualifying to none at all. */
 export const subscriptionScenarios = [

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import type { JwtSigner } from './jwt-signer.ts'
 import type { ResourceApi } from '../world/resource-apis.ts'
-import type { TenantWorld, UserRecord } from '../world/tenant-world.ts'
+import type { TenantWorld } from '../world/tenant-world.ts'
+import type { UserRecord } from '../world/world-records.ts'
 
 /** What a resource API learns from a valid bearer token. */
 export interface AccessTokenClaims {

@@ -6,6 +6,8 @@ export interface RefreshTokenRecord {
   clientAppId: string
   issuedAt: number
   expiresAt: number
+  /** The user's refreshTokenRevocations when it was issued. */
+  revocationsAtIssue: number
 }
 
 /** Refresh tokens are opaque to clients; the sandbox remembers what each one stands for. */

@@ -1,7 +1,8 @@
 import { globalAdministrator } from './directory-roles.ts'
 import { microsoftGraph, officeManagementApis } from './resource-apis.ts'
 import { newObjectId } from './graph-object-ids.ts'
-import { TenantWorld, type SubscriptionRecord } from './tenant-world.ts'
+import { TenantWorld } from './tenant-world.ts'
+import type { SubscriptionRecord } from './world-records.ts'
 import { skuCatalog, type SkuKey } from './sku-catalog.ts'
 
 /**
@@ -76,6 +77,7 @@ export function seedTenantWorld(now: () => number): TenantWorld {
     jobTitle: 'IT Administrator',
     roleTemplateIds: new Set([globalAdministrator.roleTemplateId]),
     tokensValidFrom: 0,
+    refreshTokenRevocations: 0,
     mfaRequired: false
   })
   world.addUser({
@@ -88,6 +90,7 @@ export function seedTenantWorld(now: () => number): TenantWorld {
     jobTitle: 'Retail Manager',
     roleTemplateIds: new Set(),
     tokensValidFrom: 0,
+    refreshTokenRevocations: 0,
     mfaRequired: false
   })
   world.addUser({
@@ -100,6 +103,7 @@ export function seedTenantWorld(now: () => number): TenantWorld {
     jobTitle: 'Office Manager',
     roleTemplateIds: new Set([globalAdministrator.roleTemplateId]),
     tokensValidFrom: 0,
+    refreshTokenRevocations: 0,
     mfaRequired: false
   })
   return world

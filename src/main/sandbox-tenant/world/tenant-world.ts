@@ -1,86 +1,15 @@
 import { globalAdministrator, directoryRoleTemplates } from './directory-roles.ts'
 import { newObjectId, permissionGrantId } from './graph-object-ids.ts'
-import { findResourceApi, resourceApis, type ResourceApi } from './resource-apis.ts'
-import type { SkuKey } from './sku-catalog.ts'
-
-export type CapabilityStatus = 'Enabled' | 'Warning' | 'Suspended' | 'LockedOut'
-
-export interface SubscriptionRecord {
-  sku: SkuKey
-  subscriptionId: string
-  capabilityStatus: CapabilityStatus
-  enabledUnits: number
-  suspendedUnits: number
-  consumedUnits: number
-}
-
-export interface TenantRecord {
-  id: string
-  displayName: string
-  defaultDomain: string
-  countryLetterCode: string
-  city: string
-  createdDateTime: string
-  subscriptions: SubscriptionRecord[]
-  auditLogEnabled: boolean
-  /** Object ids of the activated directoryRole objects, by role template id. */
-  directoryRoleIds: Map<string, string>
-}
-
-export interface UserRecord {
-  id: string
-  tenantId: string
-  userPrincipalName: string
-  displayName: string
-  givenName: string
-  surname: string
-  jobTitle: string
-  roleTemplateIds: Set<string>
-  /** Refresh tokens issued before this instant (ms) are revoked, as after a password reset. */
-  tokensValidFrom: number
-  mfaRequired: boolean
-}
-
-export interface ClientApplicationRecord {
-  appId: string
-  displayName: string
-  publisherTenantId: string
-  publisherName: string
-  /** The registration's configured API permissions, by resource app id: what `.default` asks for. */
-  configuredPermissions: Readonly<Record<string, readonly string[]>>
-}
-
-export interface ServicePrincipalRecord {
-  id: string
-  tenantId: string
-  appId: string
-  displayName: string
-  appOwnerOrganizationId: string
-  publisherName: string
-  createdDateTime: string
-  resourceApi: ResourceApi | undefined
-}
-
-export type ConsentType = 'AllPrincipals' | 'Principal'
-
-export interface PermissionGrantRecord {
-  id: string
-  tenantId: string
-  clientId: string
-  consentType: ConsentType
-  principalId: string | null
-  resourceId: string
-  scope: string
-}
-
-export interface ConsentRequest {
-  tenantId: string
-  userId: string
-  clientAppId: string
-  resourceAppId: string
-  scopes: readonly string[]
-  tenantWide: boolean
-}
+import { findResourceApi, resourceApis } from './resource-apis.ts'
+import type {
+  ClientApplicationRecord,
+  ConsentRequest,
+  ConsentType,
+  PermissionGrantRecord,
+  ServicePrincipalRecord,
+  TenantRecord,
+  UserRecord
+} from './world-records.ts'
 
 /** One in-memory tenant world: the directory, its subscriptions and its consent grants. */
 export class TenantWorld {
