@@ -1,3 +1,5 @@
+import { isLoopbackHostname } from './loopback-address.ts'
+
 /** Microsoft pages the console links an administrator to. Nothing else opens in the system browser. */
 const allowedHttpsHosts = new Set([
   'login.microsoftonline.com',
@@ -9,12 +11,10 @@ const allowedHttpsHosts = new Set([
   'learn.microsoft.com'
 ])
 
-const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]'])
-
 /** Loopback is allowed so the sandbox tenant's sign-in pages open the way Microsoft's would. */
 export function isAllowedExternalUrl(candidate: string): boolean {
   const url = URL.parse(candidate)
   if (!url || url.username || url.password) return false
-  if (loopbackHosts.has(url.hostname)) return url.protocol === 'http:' || url.protocol === 'https:'
+  if (isLoopbackHostname(url.hostname)) return url.protocol === 'http:' || url.protocol === 'https:'
   return url.protocol === 'https:' && url.port === '' && allowedHttpsHosts.has(url.hostname)
 }

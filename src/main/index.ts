@@ -35,7 +35,7 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit()
   })
 
-  void app.whenReady().then(async () => {
+  void app.whenReady().then(() => {
     applySessionPolicy(session.defaultSession, { developing: renderer.devServerUrl !== undefined })
     const logger = createConsoleLogger()
     let config: ReturnType<typeof readConsoleConfig>
@@ -47,9 +47,15 @@ if (!app.requestSingleInstanceLock()) {
       app.quit()
       return
     }
-    const microsoftCloud = await openMicrosoftCloud(config.microsoftCloud)
-    if (microsoftCloud.sandbox) logger.info('no M365_CLIENT_ID is set: using the built-in sandbox tenant', { baseUrl: microsoftCloud.sandbox.baseUrl })
-    app.on('will-quit', () => void microsoftCloud.close())
+    // Started beside the window, not before it: the first paint does not wait for the sandbox's key.
+    const microsoftCloud = openMicrosoftCloud(config.microsoftCloud)
+    void microsoftCloud.then(
+      (cloud) => {
+        if (cloud.sandbox) logger.info('no M365_CLIENT_ID is set: using the built-in sandbox tenant', { baseUrl: cloud.sandbox.baseUrl })
+      },
+      (error: unknown) => logger.error('the built-in sandbox tenant could not start', { reason: String(error) })
+    )
+    app.on('will-quit', () => void microsoftCloud.then((cloud) => cloud.close(), () => undefined))
     const services = createConsoleServices({
       dataDir: config.dataDir,
       logger,

@@ -12,7 +12,6 @@ import { startPreviewServer } from './server/preview-server.ts'
 const root = resolve(import.meta.dirname, '../..')
 const logger = createConsoleLogger()
 const config = readConfigOrExit()
-const microsoftCloud = await openMicrosoftCloud(config.microsoftCloud)
 const services = createConsoleServices({
   dataDir: config.dataDir,
   logger,
@@ -25,14 +24,17 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2)
 }
 
-const server = await startPreviewServer({
-  handlers: services.handlers,
-  events: services.events,
-  logger,
-  rendererDir: join(root, 'out/renderer'),
-  bridgeFile: join(root, 'out/preview/preview-bridge.js'),
-  port
-})
+const [microsoftCloud, server] = await Promise.all([
+  openMicrosoftCloud(config.microsoftCloud),
+  startPreviewServer({
+    handlers: services.handlers,
+    events: services.events,
+    logger,
+    rendererDir: join(root, 'out/renderer'),
+    bridgeFile: join(root, 'out/preview/preview-bridge.js'),
+    port
+  })
+])
 
 console.log('Protection Console web preview (development only). Data folder:', config.dataDir)
 console.log(server.url)

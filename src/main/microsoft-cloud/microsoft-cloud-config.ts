@@ -1,3 +1,5 @@
+import { isLoopbackHostname } from '../loopback-address.ts'
+
 /** Where the console signs in and which APIs it calls (DESIGN.md, contracts: endpoints). */
 export interface MicrosoftCloudEndpoints {
   loginEndpoint: string
@@ -55,16 +57,11 @@ export function readEndpoint(env: NodeJS.ProcessEnv, name: string, fallback: str
   if (url.username || url.password || url.search || url.hash) {
     throw new MicrosoftCloudConfigError(`${name} must not carry a user name, password, query or fragment.`)
   }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+  if (url.protocol === 'http:' && !isLoopbackHostname(url.hostname)) {
     throw new MicrosoftCloudConfigError(`${name} may use http:// only on a loopback address such as 127.0.0.1; use https:// for ${url.host}.`)
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new MicrosoftCloudConfigError(`${name} must be an https:// URL, not ${url.protocol}.`)
   }
   return url.href.endsWith('/') ? url.href : `${url.href}/`
-}
-
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase()
-  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host)
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { ExpiringEntries } from './expiring-entries.ts'
 
 export interface AuthorizationCodeGrant {
   clientId: string
@@ -29,12 +30,11 @@ const retentionAfterExpiryMs = 10 * 60 * 1000
 
 /** Single-use authorization codes; a redeemed code is remembered so that reuse gets its own error. */
 export class AuthorizationCodes {
-  private readonly records = new Map<string, CodeRecord>()
+  private readonly records = new ExpiringEntries<CodeRecord>(retentionAfterExpiryMs)
 
   issue(grant: AuthorizationCodeGrant): string {
-    this.prune(grant.issuedAt)
     const code = `1.${randomBytes(64).toString('base64url')}`
-    this.records.set(code, { ...grant, redeemed: false })
+    this.records.add(code, { ...grant, redeemed: false }, grant.issuedAt)
     return code
   }
 
@@ -45,12 +45,6 @@ export class AuthorizationCodes {
 
   clear(): void {
     this.records.clear()
-  }
-
-  private prune(now: number): void {
-    for (const [code, record] of this.records) {
-      if (record.expiresAt + retentionAfterExpiryMs <= now) this.records.delete(code)
-    }
   }
 
   redeem(code: string, now: number): CodeRedemption {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { SandboxRequest } from '../http/sandbox-http.ts'
+import { ExpiringEntries } from './expiring-entries.ts'
 
 const cookieName = 'ESTSAUTH'
 
@@ -16,7 +17,7 @@ interface BrowserSession {
  * without a page, as Entra's session cookie allows.
  */
 export class BrowserSessions {
-  private readonly sessions = new Map<string, BrowserSession>()
+  private readonly sessions = new ExpiringEntries<BrowserSession>()
   private readonly now: () => number
 
   constructor(now: () => number) {
@@ -31,9 +32,8 @@ export class BrowserSessions {
 
   /** Starts a session for a user and returns the `Set-Cookie` header value. */
   signIn(userId: string): string {
-    this.prune()
     const id = randomBytes(24).toString('base64url')
-    this.sessions.set(id, { userId, expiresAt: this.now() + sessionLifetimeMs })
+    this.sessions.add(id, { userId, expiresAt: this.now() + sessionLifetimeMs }, this.now())
     return `${cookieName}=${id}; Path=/; HttpOnly; SameSite=Lax`
   }
 
@@ -50,11 +50,6 @@ export class BrowserSessions {
 
   clear(): void {
     this.sessions.clear()
-  }
-
-  private prune(): void {
-    const now = this.now()
-    for (const [id, session] of this.sessions) if (session.expiresAt <= now) this.sessions.delete(id)
   }
 }
 

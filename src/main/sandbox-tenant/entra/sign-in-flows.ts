@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Authority } from './authority.ts'
+import { ExpiringEntries } from './expiring-entries.ts'
 import type { ScopeRequest } from './scope-resolution.ts'
 
 export type ResponseMode = 'form_post' | 'query' | 'fragment'
@@ -35,7 +36,7 @@ export interface SignInFlow {
 const flowLifetimeMs = 15 * 60 * 1000
 
 export class SignInFlows {
-  private readonly flows = new Map<string, SignInFlow>()
+  private readonly flows = new ExpiringEntries<SignInFlow>()
   private readonly now: () => number
 
   constructor(now: () => number) {
@@ -43,14 +44,13 @@ export class SignInFlows {
   }
 
   start(flow: Omit<SignInFlow, 'flowToken' | 'expiresAt' | 'userId'>): SignInFlow {
-    this.prune()
     const started: SignInFlow = {
       ...flow,
       flowToken: randomBytes(24).toString('base64url'),
       userId: null,
       expiresAt: this.now() + flowLifetimeMs
     }
-    this.flows.set(started.flowToken, started)
+    this.flows.add(started.flowToken, started, this.now())
     return started
   }
 
@@ -73,10 +73,5 @@ export class SignInFlows {
 
   clear(): void {
     this.flows.clear()
-  }
-
-  private prune(): void {
-    const now = this.now()
-    for (const [token, flow] of this.flows) if (flow.expiresAt <= now) this.flows.delete(token)
   }
 }

@@ -52,14 +52,6 @@ export function redirectResponse(location: string): SandboxResponse {
   return { status: 302, headers: { Location: location, 'Cache-Control': 'no-store' }, body: undefined }
 }
 
-export function textResponse(status: number, text: string, headers: Record<string, string> = {}): SandboxResponse {
-  return { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...headers }, body: text }
-}
-
-export function emptyResponse(status: number, headers: Record<string, string> = {}): SandboxResponse {
-  return { status, headers, body: undefined }
-}
-
 /** Form fields of an `application/x-www-form-urlencoded` body, or null when the body is something else. */
 export function readForm(request: SandboxRequest): URLSearchParams | null {
   const type = String(request.headers['content-type'] ?? '').toLowerCase()

@@ -32,8 +32,4 @@ export class RefreshTokens {
   clear(): void {
     this.records.clear()
   }
-
-  get size(): number {
-    return this.records.size
-  }
 }
