@@ -6,7 +6,7 @@ import { createDispatcher } from '../src/main/ipc/dispatcher.ts'
 import { createSenderPolicy } from '../src/main/ipc/sender-policy.ts'
 import { silentLogger } from '../src/main/logger.ts'
 import { openConfStateFile } from '../src/main/state/conf-state-file.ts'
-import { startSandboxTenant } from '../src/main/sandbox-tenant/sandbox-tenant-server.ts'
+import { startSandboxTenant } from '../src/sandbox-tenant/sandbox-tenant-server.ts'
 import { makeTempDir } from '../tests/support/temp-dir.ts'
 
 /** `npm run bench`: figures, not verdicts. Sizes need `npm run build` first. */

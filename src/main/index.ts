@@ -40,7 +40,12 @@ if (!app.requestSingleInstanceLock()) {
     const logger = createConsoleLogger()
     let config: ReturnType<typeof readConsoleConfig>
     try {
-      config = readConsoleConfig(process.env, app.getPath('userData'))
+      config = readConsoleConfig({
+        env: process.env,
+        defaultDataDir: app.getPath('userData'),
+        // Only an unpackaged run (`npm run dev`) falls back to the sandbox; an installed build asks.
+        mayUseBuiltInSandbox: !app.isPackaged
+      })
     } catch (error) {
       if (!(error instanceof MicrosoftCloudConfigError)) throw error
       dialog.showErrorBox('Protection Console cannot start', error.message)
@@ -52,6 +57,7 @@ if (!app.requestSingleInstanceLock()) {
     void microsoftCloud.then(
       (cloud) => {
         if (cloud.sandbox) logger.info('no M365_CLIENT_ID is set: using the built-in sandbox tenant', { baseUrl: cloud.sandbox.baseUrl })
+        if (cloud.kind === 'unconfigured') logger.info('no client ID is configured: sign-in waits for one in Settings')
       },
       (error: unknown) => logger.error('the built-in sandbox tenant could not start', { reason: String(error) })
     )

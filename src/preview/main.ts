@@ -39,7 +39,7 @@ const [microsoftCloud, server] = await Promise.all([
 console.log('Protection Console web preview (development only). Data folder:', config.dataDir)
 console.log(server.url)
 if (microsoftCloud.sandbox) {
-  console.log(`sandbox tenant (no M365_CLIENT_ID set): ${microsoftCloud.sandbox.baseUrl} client_id ${microsoftCloud.clientId}`)
+  console.log(`sandbox tenant (no M365_CLIENT_ID set): ${microsoftCloud.sandbox.baseUrl} client_id ${microsoftCloud.sandbox.clientId}`)
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -48,7 +48,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 function readConfigOrExit(): ConsoleConfig {
   try {
-    return readConsoleConfig(process.env, join(tmpdir(), 'protection-console-preview'))
+    return readConsoleConfig({ env: process.env, defaultDataDir: join(tmpdir(), 'protection-console-preview'), mayUseBuiltInSandbox: true })
   } catch (error) {
     if (!(error instanceof MicrosoftCloudConfigError)) throw error
     console.error(error.message)

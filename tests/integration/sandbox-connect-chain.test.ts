@@ -2,7 +2,7 @@ import { chromium, type Browser } from '@playwright/test'
 import { PublicClientApplication, type AccountInfo } from '@azure/msal-node'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { chromiumLaunchOptions } from '../support/chromium.ts'
-import { startSandboxTenant, type SandboxTenant } from '../../src/main/sandbox-tenant/sandbox-tenant-server.ts'
+import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox-tenant/sandbox-tenant-server.ts'
 import { createSandboxGraphClient } from '../support/sandbox-graph-client.ts'
 import { signInWithBrowser } from '../support/sandbox-sign-in.ts'
 

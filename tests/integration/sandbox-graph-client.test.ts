@@ -1,6 +1,6 @@
 import { BatchRequestContent, BatchResponseContent, GraphError, PageIterator, type PageCollection } from '@microsoft/microsoft-graph-client'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startSandboxTenant, type SandboxTenant } from '../../src/main/sandbox-tenant/sandbox-tenant-server.ts'
+import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox-tenant/sandbox-tenant-server.ts'
 import { createSandboxGraphClient } from '../support/sandbox-graph-client.ts'
 
 let sandbox: SandboxTenant

@@ -8,7 +8,7 @@ import {
 } from '@azure/msal-node'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { chromiumLaunchOptions } from '../support/chromium.ts'
-import { startSandboxTenant, type SandboxTenant } from '../../src/main/sandbox-tenant/sandbox-tenant-server.ts'
+import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox-tenant/sandbox-tenant-server.ts'
 import { signInWithBrowser, type SandboxSignInOptions, type SandboxSignInOutcome } from '../support/sandbox-sign-in.ts'
 
 const megan = 'MeganB@contoso.onmicrosoft.com'

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import type { SandboxTenant } from '../../src/main/sandbox-tenant/sandbox-tenant-server.ts'
+import type { SandboxTenant } from '../../src/sandbox-tenant/sandbox-tenant-server.ts'
 
 /** Drives the sandbox's sign-in pages with fetch, the way a browser without script would, for unit tests. */
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { readConsoleConfig } from '../../src/main/console-config.ts'
 import {
+  chooseMicrosoftCloud,
   MicrosoftCloudConfigError,
   microsoftCloudDefaults,
   readMicrosoftCloudSetting
@@ -11,9 +12,26 @@ const clientId = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'
 
 describe('choosing the Microsoft 365 cloud from the environment', () => {
   it('uses the built-in sandbox tenant when no client ID is set', () => {
-    expect(readMicrosoftCloudSetting({})).toEqual({ kind: 'builtInSandbox' })
-    expect(readMicrosoftCloudSetting({ M365_CLIENT_ID: '  ' })).toEqual({ kind: 'builtInSandbox' })
-    expect(readConsoleConfig({}, '/data').microsoftCloud.kind).toBe('builtInSandbox')
+    expect(readMicrosoftCloudSetting({})).toBeUndefined()
+    expect(chooseMicrosoftCloud({ env: { M365_CLIENT_ID: '  ' }, mayUseBuiltInSandbox: true })).toEqual({ kind: 'builtInSandbox' })
+    expect(readConsoleConfig({ env: {}, defaultDataDir: '/data', mayUseBuiltInSandbox: true }).microsoftCloud.kind).toBe('builtInSandbox')
+  })
+
+  it('never falls back to the sandbox in an installed build: it waits for a client ID', () => {
+    expect(chooseMicrosoftCloud({ env: {}, mayUseBuiltInSandbox: false })).toEqual({ kind: 'unconfigured' })
+  })
+
+  it('takes the environment first, then Settings, then the client ID baked in at build time', () => {
+    const saved = { kind: 'tenant' as const, clientId: '11111111-2222-4333-8444-555555555555', endpoints: microsoftCloudDefaults }
+    const baked = '99999999-8888-4777-8666-555555555555'
+    expect(chooseMicrosoftCloud({ env: { M365_CLIENT_ID: clientId }, settings: saved, builtInClientId: baked, mayUseBuiltInSandbox: false })).toMatchObject({ clientId })
+    expect(chooseMicrosoftCloud({ env: {}, settings: saved, builtInClientId: baked, mayUseBuiltInSandbox: false })).toEqual(saved)
+    expect(chooseMicrosoftCloud({ env: {}, builtInClientId: baked.toUpperCase(), mayUseBuiltInSandbox: false })).toEqual({
+      kind: 'tenant',
+      clientId: baked,
+      endpoints: microsoftCloudDefaults
+    })
+    expect(() => chooseMicrosoftCloud({ env: {}, builtInClientId: 'not-a-guid', mayUseBuiltInSandbox: false })).toThrow(MicrosoftCloudConfigError)
   })
 
   it("uses Microsoft's public cloud by default once a client ID is set", () => {
@@ -59,6 +77,7 @@ describe('opening the Microsoft 365 cloud', () => {
     const cloud = await openMicrosoftCloud({ kind: 'builtInSandbox' })
     try {
       expect(cloud.sandbox).toBeDefined()
+      if (cloud.kind === 'unconfigured') throw new Error('expected the sandbox')
       expect(cloud.clientId).toBe(cloud.sandbox?.clientId)
       expect(cloud.endpoints.graphEndpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
       expect(new Set(Object.values(cloud.endpoints)).size).toBe(1)
@@ -72,6 +91,11 @@ describe('opening the Microsoft 365 cloud', () => {
   it('starts nothing for a configured tenant', async () => {
     const cloud = await openMicrosoftCloud({ kind: 'tenant', clientId, endpoints: microsoftCloudDefaults })
     expect(cloud.sandbox).toBeUndefined()
-    expect(cloud.endpoints).toEqual(microsoftCloudDefaults)
+    expect(cloud).toMatchObject({ kind: 'tenant', endpoints: microsoftCloudDefaults })
+  })
+
+  it('starts nothing when no client ID is configured yet', async () => {
+    const cloud = await openMicrosoftCloud({ kind: 'unconfigured' })
+    expect(cloud).toMatchObject({ kind: 'unconfigured', sandbox: undefined })
   })
 })

@@ -69,8 +69,8 @@ describe('the state repository', () => {
 
 describe('the console configuration', () => {
   it('keeps data where CONSOLE_DATA_DIR says, and in the default folder otherwise', () => {
-    expect(readConsoleConfig({ CONSOLE_DATA_DIR: '/srv/console' }, '/home/a/.config/console').dataDir).toBe('/srv/console')
-    expect(readConsoleConfig({ CONSOLE_DATA_DIR: '  ' }, '/home/a/.config/console').dataDir).toBe('/home/a/.config/console')
-    expect(readConsoleConfig({}, '/home/a/.config/console').dataDir).toBe('/home/a/.config/console')
+    expect(readConsoleConfig({ env: { CONSOLE_DATA_DIR: '/srv/console' }, defaultDataDir: '/home/a/.config/console', mayUseBuiltInSandbox: true }).dataDir).toBe('/srv/console')
+    expect(readConsoleConfig({ env: { CONSOLE_DATA_DIR: '  ' }, defaultDataDir: '/home/a/.config/console', mayUseBuiltInSandbox: true }).dataDir).toBe('/home/a/.config/console')
+    expect(readConsoleConfig({ env: {}, defaultDataDir: '/home/a/.config/console', mayUseBuiltInSandbox: true }).dataDir).toBe('/home/a/.config/console')
   })
 })

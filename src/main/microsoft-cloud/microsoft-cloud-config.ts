@@ -9,8 +9,24 @@ export interface MicrosoftCloudEndpoints {
 
 export type MicrosoftCloudSetting =
   | { kind: 'tenant'; clientId: string; endpoints: MicrosoftCloudEndpoints }
-  /** No client ID is configured: the console uses its built-in sandbox tenant. */
+  /** No client ID is configured, and this host may fall back to the built-in sandbox tenant. */
   | { kind: 'builtInSandbox' }
+  /** No client ID is configured, and this is an installed build: the admin must choose one in Settings. */
+  | { kind: 'unconfigured' }
+
+/**
+ * Where a client ID may come from, in DESIGN.md's order ("which cloud and client ID"): the
+ * environment, then what the admin chose in Settings, then one baked in at build time.
+ */
+export interface MicrosoftCloudSources {
+  env: NodeJS.ProcessEnv
+  /** What the admin saved in Settings; Settings arrive with the connect issue. */
+  settings?: MicrosoftCloudSetting | undefined
+  /** The publisher's multi-tenant app registration, baked in at build time. */
+  builtInClientId?: string | undefined
+  /** True for `npm run dev` and the web preview; an installed build never falls back silently. */
+  mayUseBuiltInSandbox: boolean
+}
 
 export const microsoftCloudDefaults: MicrosoftCloudEndpoints = {
   loginEndpoint: 'https://login.microsoftonline.com/',
@@ -25,23 +41,38 @@ export class MicrosoftCloudConfigError extends Error {
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-export function readMicrosoftCloudSetting(env: NodeJS.ProcessEnv): MicrosoftCloudSetting {
-  const clientId = env.M365_CLIENT_ID?.trim()
-  if (!clientId) return { kind: 'builtInSandbox' }
-  if (!guid.test(clientId)) {
-    throw new MicrosoftCloudConfigError(
-      `M365_CLIENT_ID must be the Application (client) ID of your app registration, a GUID like 00000000-0000-0000-0000-000000000000, not "${clientId}".`
-    )
-  }
+export function chooseMicrosoftCloud(sources: MicrosoftCloudSources): MicrosoftCloudSetting {
+  const fromEnvironment = readMicrosoftCloudSetting(sources.env)
+  if (fromEnvironment) return fromEnvironment
+  if (sources.settings && sources.settings.kind !== 'unconfigured') return sources.settings
+  const builtIn = sources.builtInClientId?.trim()
+  if (builtIn) return { kind: 'tenant', clientId: readClientId(builtIn, 'The built-in client ID'), endpoints: microsoftCloudDefaults }
+  return sources.mayUseBuiltInSandbox ? { kind: 'builtInSandbox' } : { kind: 'unconfigured' }
+}
+
+/** The cloud the environment names, or undefined when M365_CLIENT_ID is not set. */
+export function readMicrosoftCloudSetting(env: NodeJS.ProcessEnv): MicrosoftCloudSetting | undefined {
+  const raw = env.M365_CLIENT_ID?.trim()
+  if (!raw) return undefined
+  const clientId = readClientId(raw, 'M365_CLIENT_ID')
   return {
     kind: 'tenant',
-    clientId: clientId.toLowerCase(),
+    clientId,
     endpoints: {
       loginEndpoint: readEndpoint(env, 'M365_LOGIN_ENDPOINT', microsoftCloudDefaults.loginEndpoint),
       graphEndpoint: readEndpoint(env, 'M365_GRAPH_ENDPOINT', microsoftCloudDefaults.graphEndpoint),
       managementEndpoint: readEndpoint(env, 'M365_MANAGEMENT_ENDPOINT', microsoftCloudDefaults.managementEndpoint)
     }
   }
+}
+
+function readClientId(value: string, name: string): string {
+  if (!guid.test(value)) {
+    throw new MicrosoftCloudConfigError(
+      `${name} must be the Application (client) ID of your app registration, a GUID like 00000000-0000-0000-0000-000000000000, not "${value}".`
+    )
+  }
+  return value.toLowerCase()
 }
 
 /** An endpoint as an origin-and-path URL with a trailing slash; `http` only on a loopback address. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startSandboxTenant, type SandboxTenant } from '../../../src/main/sandbox-tenant/sandbox-tenant-server.ts'
+import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox-tenant/sandbox-tenant-server.ts'
 import { readFixtureText } from '../../support/microsoft-fixtures.ts'
 import { getPage, organisationConsentCheckbox, postForm, readForm, visibleText, type HttpPage } from '../../support/entra-http-sign-in.ts'
 

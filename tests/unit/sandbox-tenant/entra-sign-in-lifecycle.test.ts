@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startSandboxTenant, type SandboxTenant } from '../../../src/main/sandbox-tenant/sandbox-tenant-server.ts'
-import { AuthorizationCodes } from '../../../src/main/sandbox-tenant/entra/authorization-codes.ts'
-import { BrowserSessions } from '../../../src/main/sandbox-tenant/entra/browser-sessions.ts'
-import { SignInFlows } from '../../../src/main/sandbox-tenant/entra/sign-in-flows.ts'
+import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox-tenant/sandbox-tenant-server.ts'
+import { AuthorizationCodes } from '../../../src/sandbox-tenant/entra/authorization-codes.ts'
+import { BrowserSessions } from '../../../src/sandbox-tenant/entra/browser-sessions.ts'
+import { SignInFlows } from '../../../src/sandbox-tenant/entra/sign-in-flows.ts'
 import {
   authorizeUrl,
   getPage,

@@ -1,6 +1,6 @@
 import { createPublicKey, createVerify } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startSandboxTenant, type SandboxTenant } from '../../../src/main/sandbox-tenant/sandbox-tenant-server.ts'
+import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox-tenant/sandbox-tenant-server.ts'
 import { jsonShape, readFixtureJson } from '../../support/microsoft-fixtures.ts'
 import { decodeJwt, postToken, redeemCode, signInOverHttp, tokensForMegan } from '../../support/entra-http-sign-in.ts'
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startSandboxTenant, type SandboxTenant } from '../../../src/main/sandbox-tenant/sandbox-tenant-server.ts'
-import { sandboxMfaPolicyId } from '../../../src/main/sandbox-tenant/entra/token-checks.ts'
+import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox-tenant/sandbox-tenant-server.ts'
+import { sandboxMfaPolicyId } from '../../../src/sandbox-tenant/entra/token-checks.ts'
 import { decodeJwt, postToken, redeemCode, signInOverHttp, tokensForMegan } from '../../support/entra-http-sign-in.ts'
 
 const megan = 'MeganB@contoso.onmicrosoft.com'

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startSandboxTenant, type SandboxTenant } from '../../../src/main/sandbox-tenant/sandbox-tenant-server.ts'
+import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox-tenant/sandbox-tenant-server.ts'
 
 let sandbox: SandboxTenant
 const megan = 'MeganB@contoso.onmicrosoft.com'

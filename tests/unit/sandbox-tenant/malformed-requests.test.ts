@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startSandboxTenant, type SandboxTenant } from '../../../src/main/sandbox-tenant/sandbox-tenant-server.ts'
+import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox-tenant/sandbox-tenant-server.ts'
 
 interface RawReply {
   status: number

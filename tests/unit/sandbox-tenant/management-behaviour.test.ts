@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startSandboxTenant, type SandboxTenant } from '../../../src/main/sandbox-tenant/sandbox-tenant-server.ts'
-import { sandboxIds } from '../../../src/main/sandbox-tenant/world/seed-world.ts'
+import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox-tenant/sandbox-tenant-server.ts'
+import { sandboxIds } from '../../../src/sandbox-tenant/world/seed-world.ts'
 
 let sandbox: SandboxTenant
 const megan = 'MeganB@contoso.onmicrosoft.com'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startSandboxTenant, type SandboxTenant } from '../../../src/main/sandbox-tenant/sandbox-tenant-server.ts'
-import type { ScenarioSnapshot } from '../../../src/main/sandbox-tenant/scenario/scenario-snapshot.ts'
+import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox-tenant/sandbox-tenant-server.ts'
+import type { ScenarioSnapshot } from '../../../src/sandbox-tenant/scenario/scenario-snapshot.ts'
 
 describe('the sandbox scenario control endpoint', () => {
   let sandbox: SandboxTenant

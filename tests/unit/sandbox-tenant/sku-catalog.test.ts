@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { skuCatalog } from '../../../src/main/sandbox-tenant/world/sku-catalog.ts'
+import { skuCatalog } from '../../../src/sandbox-tenant/world/sku-catalog.ts'
 import { readFixtureText } from '../../support/microsoft-fixtures.ts'
 
 /** Rows of fixtures/microsoft/licensing-service-plans.csv: product, string id, SKU id, plans. */

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { afterEach, describe, expect, it } from 'vitest'
 
-const script = join(import.meta.dirname, '../../../src/main/sandbox-tenant/standalone.ts')
+const script = join(import.meta.dirname, '../../../src/sandbox-tenant/standalone.ts')
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 function startStandalone(port: string): { child: ChildProcess; lines: () => Promise<string[]> } {
