@@ -5,6 +5,7 @@ import { createManagementService } from './management/management-service.ts'
 import { createScenarioControlService } from './scenario/scenario-control-service.ts'
 import { SandboxScenario } from './scenario/sandbox-scenario.ts'
 import { ServiceFaults, type SandboxService } from './scenario/service-faults.ts'
+import { defaultTokenAnswers } from './scenario/token-answers.ts'
 import { defaultTokenLifetimes } from './scenario/token-lifetimes.ts'
 import { AccessTokens } from './tokens/access-tokens.ts'
 import { createJwtSigner } from './tokens/jwt-signer.ts'
@@ -29,6 +30,11 @@ export interface SandboxTenant {
   accounts: SeededAccount[]
   scenario: SandboxScenario
   /**
+   * How many requests have reached the token endpoint since the sandbox started, so that a test can
+   * show that a client served a token from its cache without asking.
+   */
+  tokenRequests(): number
+  /**
    * Issues an access token without the sign-in pages, for tests and tools that exercise a resource
    * API on its own. It is signed like every other token, so the resource APIs cannot tell.
    */
@@ -48,10 +54,12 @@ export async function startSandboxTenant(options: SandboxTenantOptions = {}): Pr
     world,
     faults,
     tokenLifetimes: { ...defaultTokenLifetimes },
+    tokenAnswers: { ...defaultTokenAnswers },
     signer,
-    accessTokens: new AccessTokens(signer, world, now),
+    accessTokens: new AccessTokens(signer, now),
     refreshTokens,
     now,
+    traffic: { tokenRequests: 0 },
     resetHooks: []
   }
   const scenario = new SandboxScenario(context)
@@ -84,6 +92,7 @@ export async function startSandboxTenant(options: SandboxTenantOptions = {}): Pr
     tenantId: sandboxIds.contosoTenantId,
     accounts: describeSeededAccounts(world),
     scenario,
+    tokenRequests: () => context.traffic.tokenRequests,
     issueAccessToken: ({ userPrincipalName, resource, scopes }) => {
       const user = world.findUserByName(userPrincipalName)
       if (!user) throw new Error(`No account ${userPrincipalName} in the sandbox.`)

@@ -70,8 +70,9 @@ describe('the real msal-node PublicClientApplication against the sandbox tenant'
       prompt: 'select_account',
       successTemplate: '<h1>Signed in to the Protection Console</h1>',
       errorTemplate: '<h1>The sign-in did not finish</h1>',
-      openBrowser: async (url) => {
+      openBrowser: (url) => {
         outcome = signInWithBrowser(page, url, options)
+        return Promise.resolve()
       }
     })
     // openBrowser runs once MSAL's loopback listens, so wait for the result before reading the outcome.

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { admits } from './authority.ts'
 import { entraErrors } from './entra-errors.ts'
 import { checkAndIssue } from './token-checks.ts'
 import type { GrantOutcome, TokenGrantState, TokenRequest } from './token-endpoint.ts'
@@ -33,5 +34,6 @@ export function redeemAuthorizationCode(context: SandboxContext, state: TokenGra
   }
   const user = context.world.users.get(grant.userId)
   if (!user) return { ok: false, failure: entraErrors.invalidCode() }
-  return checkAndIssue(context, state, request, user, { nonce: grant.nonce, multifactor: grant.multifactor })
+  if (!admits(request.authority, user)) return { ok: false, failure: entraErrors.codeForOtherTenant() }
+  return checkAndIssue(context, request, user, { nonce: grant.nonce, multifactor: grant.multifactor })
 }

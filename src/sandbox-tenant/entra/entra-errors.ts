@@ -136,6 +136,20 @@ export const entraErrors = {
     code: 501481,
     message: 'The Code_Verifier does not match the code_challenge supplied in the authorization request.'
   }),
+  // AADSTS700005 InvalidGrantRedeemAgainstWrongTenant, in Microsoft's AADSTS table
+  // (learn.microsoft.com/entra/identity-platform/reference-error-codes).
+  codeForOtherTenant: (): EntraError => ({
+    error: 'invalid_grant',
+    code: 700005,
+    message: 'Provided Authorization Code is intended to use against other tenant, thus rejected.'
+  }),
+  // Not in Microsoft's table; the code and wording are as clients quote Entra's answer when a refresh
+  // token meets another tenant's token endpoint (BingAds/BingAds-Python-SDK#297, tarickb/sasl-xoauth2#80).
+  grantForOtherTenant: (): EntraError => ({
+    error: 'invalid_grant',
+    code: 7000012,
+    message: 'The grant was obtained for a different tenant.'
+  }),
   invalidRefreshToken: (): EntraError => ({
     error: 'invalid_grant',
     code: 9002313,

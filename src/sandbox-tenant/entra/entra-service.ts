@@ -20,14 +20,13 @@ const pageRoutes = new Set(['oauth2/v2.0/authorize', 'login', 'consent/set', 'v2
 export function createEntraService(context: SandboxContext): SandboxServiceHandler {
   const codes = new AuthorizationCodes()
   const deps: SignInDeps = { context, flows: new SignInFlows(context.now), sessions: new BrowserSessions(context.now), codes }
-  const tokenState: TokenGrantState = { codes, multifactorRefreshTokens: new Set() }
+  const tokenState: TokenGrantState = { codes }
   // A reset scenario starts from a world where nobody has signed in: no browser remembers a session,
-  // no half-finished sign-in or unredeemed code outlives it, and no refresh token carries an MFA.
+  // and no half-finished sign-in or unredeemed code outlives it.
   context.resetHooks.push(() => {
     deps.sessions.clear()
     deps.flows.clear()
     codes.clear()
-    tokenState.multifactorRefreshTokens.clear()
   })
 
   return {
@@ -38,6 +37,7 @@ export function createEntraService(context: SandboxContext): SandboxServiceHandl
         case 'oauth2/v2.0/authorize':
           return handleAuthorize(deps, request, tenant)
         case 'oauth2/v2.0/token':
+          context.traffic.tokenRequests += 1
           return handleTokenRequest(context, tokenState, request, tenant)
         case 'login':
           return request.method === 'POST' ? handleAccountChoice(deps, request) : notFound(request)

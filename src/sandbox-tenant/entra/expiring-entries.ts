@@ -23,6 +23,11 @@ export class ExpiringEntries<T extends { expiresAt: number }> {
     return this.entries.get(key)
   }
 
+  /** Every entry, expired or not. */
+  values(): IterableIterator<T> {
+    return this.entries.values()
+  }
+
   delete(key: string): void {
     this.entries.delete(key)
   }

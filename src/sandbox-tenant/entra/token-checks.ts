@@ -4,7 +4,7 @@ import type { ResourceApi } from '../world/resource-apis.ts'
 import type { UserRecord } from '../world/world-records.ts'
 import type { SandboxContext } from '../sandbox-context.ts'
 import { issueTokens } from './token-issuance.ts'
-import type { GrantOutcome, TokenGrantState, TokenRequest } from './token-endpoint.ts'
+import type { GrantOutcome, TokenRequest } from './token-endpoint.ts'
 
 export type GrantCheck = { ok: true; resource: ResourceApi; granted: string[] } | { ok: false; failure: EntraError }
 
@@ -38,13 +38,9 @@ export function checkGrant(
   return { ok: true, resource, granted }
 }
 
-/**
- * The end both grants share: check consent and MFA, issue, and remember that a refresh token
- * descends from a sign-in that did MFA, so that its refreshes keep meeting the policy.
- */
+/** The end both grants share: check consent and MFA, then issue. */
 export function checkAndIssue(
   context: SandboxContext,
-  state: TokenGrantState,
   request: TokenRequest,
   user: UserRecord,
   origin: { nonce: string | null; multifactor: boolean }
@@ -61,6 +57,5 @@ export function checkAndIssue(
     clientInfo: request.form.get('client_info') === '1',
     multifactor: origin.multifactor
   })
-  if (issued.refreshToken && origin.multifactor) state.multifactorRefreshTokens.add(issued.refreshToken)
   return { ok: true, body: issued.body }
 }

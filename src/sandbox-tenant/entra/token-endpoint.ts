@@ -7,10 +7,9 @@ import { resolveScopes, type ScopeRequest } from './scope-resolution.ts'
 import type { AuthorizationCodes } from './authorization-codes.ts'
 import type { SandboxContext } from '../sandbox-context.ts'
 
-/** What the two grants share: the codes from the sign-in pages, and which refresh tokens carry MFA. */
+/** What the two grants share: the codes from the sign-in pages. */
 export interface TokenGrantState {
   codes: AuthorizationCodes
-  multifactorRefreshTokens: Set<string>
 }
 
 export interface TokenRequest {
@@ -54,7 +53,7 @@ export function handleTokenRequest(
   const outcome =
     grantType === 'authorization_code'
       ? redeemAuthorizationCode(context, state, tokenRequest)
-      : redeemRefreshToken(context, state, tokenRequest)
+      : redeemRefreshToken(context, tokenRequest)
   if (!outcome.ok) return fail(outcome.failure)
   const trace = traceFor(request, context.now())
   return jsonResponse(200, outcome.body, entraJsonHeaders(trace))

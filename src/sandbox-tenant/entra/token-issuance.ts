@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { issuerFor } from './authority.ts'
+import { answeredScope } from './answered-scopes.ts'
 import { asksDefault, permissionValuesFor, type ScopeRequest } from './scope-resolution.ts'
-import { microsoftGraph, type ResourceApi } from '../world/resource-apis.ts'
+import type { ResourceApi } from '../world/resource-apis.ts'
 import type { UserRecord } from '../world/world-records.ts'
 import type { SandboxContext } from '../sandbox-context.ts'
 
@@ -25,20 +26,18 @@ export interface IssuedTokens {
 const idTokenLifetimeSeconds = 3600
 
 /**
- * The token endpoint's success body. `scope` echoes the resource scopes in the spelling the app
- * used, because MSAL caches access tokens under those strings. For `.default` this differs from
- * Entra, which answers with the expanded permissions and so makes MSAL miss its cache on every
- * silent `.default` request (see entra-token-validation.test.ts). For Microsoft Graph it adds the
- * `openid`, `profile` and `email` that were asked for, as Entra does, but never `offline_access`,
- * whose answer is the `refresh_token` itself. Other resources get their own scopes only.
+ * The token endpoint's success body. Its `scope` is worded in answered-scopes.ts; the access
+ * token's `scp` carries what the request means on the resource, so `.default` becomes the
+ * permissions the user holds. A refresh token remembers whether its sign-in did MFA, so that
+ * its refreshes keep meeting a policy that requires it.
  */
 export function issueTokens(context: SandboxContext, issue: TokenIssue): IssuedTokens {
   const { user, scopes, resource } = issue
   const lifetime = context.tokenLifetimes.accessTokenSeconds
-  const oidcEcho = resource === microsoftGraph ? scopes.openId.filter((scope) => scope !== 'offline_access') : []
-  const spelled = scopes.scopes.filter((scope) => scope.api === resource).map((scope) => scope.spelled)
   const tokenScopes = permissionValuesFor(scopes, resource).filter((scope) => scope !== 'offline_access')
-  if (asksDefault(scopes, resource)) tokenScopes.push(...issue.granted.filter((scope) => !tokenScopes.includes(scope)))
+  if (asksDefault(scopes, resource)) {
+    tokenScopes.push(...issue.granted.filter((scope) => scope !== 'offline_access' && !tokenScopes.includes(scope)))
+  }
   const accessToken = context.accessTokens.issue({
     user,
     clientAppId: issue.clientId,
@@ -54,12 +53,13 @@ export function issueTokens(context: SandboxContext, issue: TokenIssue): IssuedT
         clientAppId: issue.clientId,
         issuedAt: context.now(),
         expiresAt: context.now() + context.tokenLifetimes.refreshTokenSeconds * 1000,
-        revocationsAtIssue: user.refreshTokenRevocations
+        revocationsAtIssue: user.refreshTokenRevocations,
+        multifactor: issue.multifactor
       })
     : null
   const body: Record<string, unknown> = {
     token_type: 'Bearer',
-    scope: [...spelled, ...oidcEcho].join(' '),
+    scope: answeredScope({ scopes, resource, granted: issue.granted, echoDefaultScope: context.tokenAnswers.echoDefaultScope }),
     expires_in: lifetime,
     ext_expires_in: lifetime,
     access_token: accessToken

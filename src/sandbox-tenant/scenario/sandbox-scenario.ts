@@ -1,14 +1,14 @@
 import { cloudApplicationAdministrator, globalAdministrator } from '../world/directory-roles.ts'
 import { findPermission, microsoftGraph, officeManagementApis, type ResourceApi } from '../world/resource-apis.ts'
 import { sandboxIds, seedTenantWorld } from '../world/seed-world.ts'
-import { skuCatalog } from '../world/sku-catalog.ts'
-import { splitScope } from '../world/tenant-world.ts'
 import type { TenantRecord, UserRecord } from '../world/world-records.ts'
 import { resolvePermission } from './permission-names.ts'
 import { ScenarioError } from './scenario-error.ts'
-import { describeFaults, type GrantedPermissions, type ScenarioSnapshot } from './scenario-snapshot.ts'
+import { describeScenario, type GrantedPermissions, type ScenarioSnapshot } from './scenario-snapshot.ts'
 import { sandboxServices, type SandboxService } from './service-faults.ts'
+import { setTenantWideScopes, tenantWideScopes } from './tenant-wide-grant.ts'
 import { subscriptionsFor, type SubscriptionScenario } from './subscription-plans.ts'
+import { defaultTokenAnswers } from './token-answers.ts'
 import { defaultTokenLifetimes, type TokenLifetimes } from './token-lifetimes.ts'
 import type { SandboxContext } from '../sandbox-context.ts'
 
@@ -17,6 +17,8 @@ export type ServiceSelector = SandboxService | 'all'
 /**
  * The programmatic scenario controls: they change the primary tenant's world (Contoso), the way an
  * administrator or an incident at Microsoft would, so that tests can show what the console does then.
+ * Every control that touches accounts or their tokens touches Contoso's only, with or without a
+ * UPN, and a UPN must name a Contoso account: Fabrikam stays as seeded, a second tenant to compare with.
  */
 export class SandboxScenario {
   private readonly context: SandboxContext
@@ -89,12 +91,12 @@ export class SandboxScenario {
     }
   }
 
-  /** Ages every refresh token past its lifetime, as long inactivity does. */
+  /** Ages Contoso's refresh tokens past their lifetime, as long inactivity does. */
   expireRefreshTokens(): void {
-    this.context.refreshTokens.expireAll(this.context.now())
+    this.context.refreshTokens.expireAll(this.context.now(), this.tenant().id)
   }
 
-  /** Makes Conditional Access require multifactor authentication for token requests. */
+  /** Makes Contoso's Conditional Access require multifactor authentication for token requests. */
   requireMfa(required: boolean, userPrincipalName?: string): void {
     for (const user of this.usersFor(userPrincipalName)) user.mfaRequired = required
   }
@@ -137,33 +139,23 @@ export class SandboxScenario {
     Object.assign(this.context.tokenLifetimes, lifetimes)
   }
 
+  /** Whether a `.default` answer ends with the literal `…/.default`, as captured Entra answers do (the default). */
+  echoDefaultScope(echo: boolean): void {
+    this.context.tokenAnswers.echoDefaultScope = echo
+  }
+
   /** Puts the world back as it was seeded, and drops every fault and issued refresh token. */
   reset(): void {
     this.context.world.replaceWith(seedTenantWorld(this.context.now))
     this.context.faults.clear()
     this.context.refreshTokens.clear()
     Object.assign(this.context.tokenLifetimes, defaultTokenLifetimes)
+    Object.assign(this.context.tokenAnswers, defaultTokenAnswers)
     for (const forget of this.context.resetHooks) forget()
   }
 
   snapshot(): ScenarioSnapshot {
-    const tenant = this.tenant()
-    const users = this.context.world.usersOf(tenant.id)
-    return {
-      tenantId: tenant.id,
-      globalAdministrators: users
-        .filter((user) => this.context.world.isGlobalAdministrator(user))
-        .map((user) => user.userPrincipalName),
-      subscriptions: tenant.subscriptions.map((s) => ({
-        skuPartNumber: skuCatalog[s.sku].skuPartNumber,
-        capabilityStatus: s.capabilityStatus
-      })),
-      auditLogEnabled: tenant.auditLogEnabled,
-      grantedPermissions: this.grantedPermissions(),
-      mfaRequired: users.filter((user) => user.mfaRequired).map((user) => user.userPrincipalName),
-      ...describeFaults(this.context.faults),
-      tokenLifetimes: { ...this.context.tokenLifetimes }
-    }
+    return describeScenario(this.context, this.tenant(), this.grantedPermissions())
   }
 
   /** Throws ScenarioError unless the primary tenant has this account. */
@@ -196,28 +188,17 @@ export class SandboxScenario {
   }
 
   private usersFor(userPrincipalName: string | undefined): UserRecord[] {
-    return userPrincipalName === undefined ? [...this.context.world.users.values()] : [this.requireUser(userPrincipalName)]
+    return userPrincipalName === undefined ? this.context.world.usersOf(this.tenant().id) : [this.requireUser(userPrincipalName)]
   }
 
   private tenantWideScopes(api: ResourceApi): string[] {
-    const world = this.context.world
-    const tenantId = this.tenant().id
-    const client = world.servicePrincipal(tenantId, sandboxIds.clientId)
-    const resource = world.servicePrincipal(tenantId, api.appId)
-    const grant = world
-      .grantsOf(tenantId)
-      .find((g) => g.consentType === 'AllPrincipals' && g.clientId === client?.id && g.resourceId === resource?.id)
-    return grant ? splitScope(grant.scope) : []
+    return tenantWideScopes(this.context.world, this.tenant().id, api)
   }
 
   private setTenantWideScopes(api: ResourceApi, scopes: readonly string[]): void {
-    for (const scope of scopes) {
-      if (!findPermission(api, scope)) throw new ScenarioError(`${api.displayName} has no permission ${scope}.`)
-    }
-    this.context.world.setTenantWideScopes(this.tenant().id, sandboxIds.clientId, api.appId, scopes)
+    setTenantWideScopes(this.context.world, this.tenant().id, api, scopes)
   }
 }
-
 
 function servicesOf(selector: ServiceSelector): readonly SandboxService[] {
   return selector === 'all' ? sandboxServices : [selector]

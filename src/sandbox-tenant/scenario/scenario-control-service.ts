@@ -21,6 +21,7 @@ export const scenarioChange = z
     revokeRefreshTokens: z.union([z.literal(true), z.string().min(1)]),
     expireRefreshTokens: z.literal(true),
     mfaRequired: z.boolean(),
+    echoDefaultScope: z.boolean(),
     outage: z.object({ service: serviceSelector, requests: requestCount }).nullable(),
     throttling: z
       .object({ service: serviceSelector, retryAfterSeconds: z.number().int().min(0).max(3600), requests: requestCount })
@@ -98,6 +99,7 @@ export function applyScenarioChange(scenario: SandboxScenario, change: ScenarioC
   }
   if (change.expireRefreshTokens) scenario.expireRefreshTokens()
   if (change.mfaRequired !== undefined) scenario.requireMfa(change.mfaRequired)
+  if (change.echoDefaultScope !== undefined) scenario.echoDefaultScope(change.echoDefaultScope)
   if (change.outage === null) scenario.endOutage()
   else if (change.outage) scenario.setOutage(change.outage.service, change.outage.requests ?? null)
   if (change.throttling === null) scenario.endThrottling()

@@ -1,3 +1,6 @@
+import { skuCatalog } from '../world/sku-catalog.ts'
+import type { TenantRecord } from '../world/world-records.ts'
+import type { SandboxContext } from '../sandbox-context.ts'
 import type { ServiceFaults, SandboxService } from './service-faults.ts'
 import type { TokenLifetimes } from './token-lifetimes.ts'
 
@@ -18,6 +21,7 @@ export interface ScenarioSnapshot {
   batchItemThrottling: { retryAfterSeconds: number; remainingRequests: number | null } | null
   latencyMs: number
   tokenLifetimes: TokenLifetimes
+  echoDefaultScope: boolean
 }
 
 type FaultsSnapshot = Pick<ScenarioSnapshot, 'outages' | 'throttling' | 'batchItemThrottling' | 'latencyMs'>
@@ -33,5 +37,24 @@ export function describeFaults(faults: ServiceFaults): FaultsSnapshot {
     })),
     batchItemThrottling: batchItems ? { retryAfterSeconds: batchItems.retryAfterSeconds, remainingRequests: batchItems.remaining } : null,
     latencyMs: faults.latencyMs
+  }
+}
+
+/** The scenario as `GET /_sandbox/scenario` describes it: the primary tenant, the faults and the token settings. */
+export function describeScenario(context: SandboxContext, tenant: TenantRecord, grantedPermissions: GrantedPermissions): ScenarioSnapshot {
+  const users = context.world.usersOf(tenant.id)
+  return {
+    tenantId: tenant.id,
+    globalAdministrators: users.filter((user) => context.world.isGlobalAdministrator(user)).map((user) => user.userPrincipalName),
+    subscriptions: tenant.subscriptions.map((s) => ({
+      skuPartNumber: skuCatalog[s.sku].skuPartNumber,
+      capabilityStatus: s.capabilityStatus
+    })),
+    auditLogEnabled: tenant.auditLogEnabled,
+    grantedPermissions,
+    mfaRequired: users.filter((user) => user.mfaRequired).map((user) => user.userPrincipalName),
+    ...describeFaults(context.faults),
+    tokenLifetimes: { ...context.tokenLifetimes },
+    echoDefaultScope: context.tokenAnswers.echoDefaultScope
   }
 }

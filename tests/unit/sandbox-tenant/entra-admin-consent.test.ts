@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox-tenant/sandbox-tenant-server.ts'
 import { readFixtureText } from '../../support/microsoft-fixtures.ts'
-import { getPage, organisationConsentCheckbox, postForm, readForm, visibleText, type HttpPage } from '../../support/entra-http-sign-in.ts'
+import { getPage, postForm, readForm, visibleText, type HttpPage } from '../../support/entra-http-sign-in.ts'
 
 const megan = 'MeganB@contoso.onmicrosoft.com'
 const adele = 'AdeleV@contoso.onmicrosoft.com'

@@ -100,15 +100,10 @@ describe('Entra token endpoint: validation, refresh and the errors MSAL must tel
     sandbox.scenario.addGrantedPermission('https://manage.office.com/ActivityFeed.Read')
     const management = await refresh(token, 'https://manage.office.com/.default offline_access')
     expect(management.status).toBe(200)
-    // A deliberate difference. Entra answers a `.default` request with the permissions it expanded
-    // to (`https://manage.office.com/ActivityFeed.Read`), as MSAL's maintainers describe in
-    // AzureAD/microsoft-authentication-library-common-for-objc#78. MSAL Node (msal-common 16) has no
-    // `.default` case: it caches the access token under the answered `scope` and finds it again only
-    // when that set contains every requested scope (CacheManager.matchTarget -> ScopeSet.containsScopeSet),
-    // so with Entra's answer every silent `.default` request misses the cache and spends the refresh
-    // token. The sandbox echoes `.default`, as the issue asks ("spelled as requested"), so that the
-    // cache hits; the token's `scp` still carries what `.default` means.
-    expect(management.body.scope).toBe('https://manage.office.com/.default')
+    // As Entra answers `.default`: the permissions it expanded to, in full form, then the literal
+    // `.default` that captured real answers end with (see answered-scopes.ts and the tests in
+    // entra-default-scope.test.ts). The token's `scp` carries the bare values.
+    expect(management.body.scope).toBe('https://manage.office.com/ActivityFeed.Read https://manage.office.com/.default')
     expect(decodeJwt(String(management.body.access_token)).claims).toMatchObject({ aud: 'https://manage.office.com', scp: 'ActivityFeed.Read' })
     expect(management.body).not.toHaveProperty('id_token')
   })
