@@ -38,7 +38,11 @@ describe('the real Microsoft Graph JS client v3 against the sandbox', () => {
     expect(me.userPrincipalName).toBe(megan)
     const skus = (await graph.api('/subscribedSkus').get()) as { value: Array<{ skuPartNumber: string; prepaidUnits: { enabled: number } }> }
     expect(skus.value.map((sku) => sku.skuPartNumber)).toEqual(['SPB'])
-    const roles = (await graph.api('/me/transitiveMemberOf/microsoft.graph.directoryRole').get()) as { value: Array<{ roleTemplateId: string }> }
+    // With User.Read alone Graph hides the role's template (limited information); a role read permission shows it.
+    const limited = (await graph.api('/me/transitiveMemberOf/microsoft.graph.directoryRole').get()) as { value: Array<Record<string, unknown>> }
+    expect(limited.value.map((role) => Object.keys(role).sort())).toContainEqual(['@odata.type', 'id'])
+    const reader = client({ token: () => sandbox.issueAccessToken({ userPrincipalName: megan, resource: 'graph', scopes: [...scopes, 'RoleManagement.Read.Directory'] }) })
+    const roles = (await reader.api('/me/transitiveMemberOf/microsoft.graph.directoryRole').get()) as { value: Array<{ roleTemplateId: string }> }
     expect(roles.value.map((role) => role.roleTemplateId)).toContain(globalAdministratorTemplate)
   })
 

@@ -41,16 +41,17 @@ export function entityAnswer(environment: GraphEnvironment, call: GraphCall, ent
 /**
  * A collection page: `$top` sets the page size, and when more remain, `@odata.nextLink` is an
  * absolute URL on the sandbox that repeats the query with a `$skiptoken`, the way Graph pages.
+ * `count`, when an advanced query asked for it, becomes `@odata.count`: the size of the whole result.
  */
 export function collectionAnswer(
   environment: GraphEnvironment,
   call: GraphCall,
   entitySet: string,
   items: readonly GraphObject[],
-  pageSize = defaultPageSize
+  count: number | null = null
 ): GraphAnswer {
   const topText = call.query.get('$top')
-  let size = pageSize
+  let size = defaultPageSize
   if (topText !== null) {
     const top = Number(topText)
     if (!Number.isInteger(top) || top < 1 || top > maxPageSize) {
@@ -66,6 +67,7 @@ export function collectionAnswer(
   const selected = selectedProperties(call)
   const page = items.slice(offset, offset + size).map((item) => applySelect(item, selected))
   const body: GraphObject = { '@odata.context': contextUrl(environment, contextFragment(entitySet, selected)) }
+  if (count !== null) body['@odata.count'] = count
   if (offset + size < items.length) body['@odata.nextLink'] = nextLink(environment, call, offset + size)
   body.value = page
   return graphOk(body)

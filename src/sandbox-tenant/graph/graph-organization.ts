@@ -4,6 +4,7 @@ import type { TenantRecord } from '../world/world-records.ts'
 import { graphError } from './graph-answers.ts'
 import type { GraphEnvironment, GraphRoute } from './graph-call.ts'
 import { collectionAnswer, entityAnswer, type GraphObject } from './graph-odata.ts'
+import { graphPermissions } from './graph-permissions.ts'
 
 // Graph names the workload behind a plan in `assignedPlans[].service`; these are the names it uses
 // for the plans the console cares about. Other plans keep their plan name, which Graph also does for some.
@@ -95,10 +96,6 @@ function subscribedSkus(tenant: TenantRecord): GraphObject[] {
   })
 }
 
-// Permission tables of organization-list.md and subscribedsku-list.md (Graph v1.0).
-const readOrganization = ['User.Read', 'Organization.Read.All', 'Directory.Read.All', 'Organization.ReadWrite.All', 'Directory.ReadWrite.All']
-const readSubscribedSkus = ['LicenseAssignment.Read.All', 'Organization.Read.All', 'Directory.Read.All', 'Organization.ReadWrite.All', 'Directory.ReadWrite.All']
-
 export function organizationRoutes(environment: GraphEnvironment): GraphRoute[] {
   const tenantOf = (tenantId: string) => environment.world.tenant(tenantId)
   return [
@@ -106,7 +103,7 @@ export function organizationRoutes(environment: GraphEnvironment): GraphRoute[] 
       method: 'GET',
       pattern: 'organization',
       endpoint: {
-        scopes: readOrganization,
+        scopes: graphPermissions.readOrganization,
         handle: (call) => {
           const tenant = tenantOf(call.claims.tenantId)
           return collectionAnswer(environment, call, 'organization', tenant ? [organizationEntity(tenant, environment.world)] : [])
@@ -117,7 +114,7 @@ export function organizationRoutes(environment: GraphEnvironment): GraphRoute[] 
       method: 'GET',
       pattern: 'organization/{id}',
       endpoint: {
-        scopes: readOrganization,
+        scopes: graphPermissions.readOrganization,
         handle: (call, [id = '']) => {
           const tenant = tenantOf(call.claims.tenantId)
           if (!tenant || tenant.id !== id.toLowerCase()) {
@@ -131,7 +128,7 @@ export function organizationRoutes(environment: GraphEnvironment): GraphRoute[] 
       method: 'GET',
       pattern: 'subscribedSkus',
       endpoint: {
-        scopes: readSubscribedSkus,
+        scopes: graphPermissions.readSubscribedSkus,
         handle: (call) => {
           const tenant = tenantOf(call.claims.tenantId)
           return collectionAnswer(environment, call, 'subscribedSkus', tenant ? subscribedSkus(tenant) : [])

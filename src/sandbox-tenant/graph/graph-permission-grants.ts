@@ -1,10 +1,12 @@
 import type { PermissionGrantRecord } from '../world/world-records.ts'
-import { graphError, type GraphAnswer } from './graph-answers.ts'
+import { graphError } from './graph-answers.ts'
 import { insufficientPrivileges } from './graph-authorization.ts'
 import type { GraphCall, GraphEnvironment, GraphRoute } from './graph-call.ts'
-import { parseEqualityFilter } from './graph-filter.ts'
+import { countSegmentAnswer } from './graph-advanced-query.ts'
+import { queryDirectoryCollection, type DirectoryCollection } from './graph-directory-query.ts'
 import { collectionAnswer, entityAnswer, type GraphObject } from './graph-odata.ts'
-import { readServicePrincipals, resourceNotFound, unsupportedFilter } from './graph-service-principals.ts'
+import { graphPermissions } from './graph-permissions.ts'
+import { resourceNotFound } from './graph-service-principals.ts'
 
 function grantEntity(grant: PermissionGrantRecord): GraphObject {
   return {
@@ -25,45 +27,48 @@ function listedGrant(environment: GraphEnvironment, grant: PermissionGrantRecord
   return { '@odata.id': `${environment.baseUrl()}v2/${grant.tenantId}/oauth2PermissionGrants/${grant.id}`, ...grantEntity(grant) }
 }
 
-const filterableProperties: Record<string, keyof PermissionGrantRecord> = {
-  clientid: 'clientId',
-  consenttype: 'consentType',
-  resourceid: 'resourceId',
-  principalid: 'principalId'
+/**
+ * oauth2PermissionGrant supports `eq` on clientId, consentType, principalId and resourceId by default
+ * (oauth2permissiongrant-list; DESIGN.md's grant check filters on clientId and consentType), and so
+ * `ne` and `not` as advanced queries. It has no `$orderby` or `$search` support.
+ */
+const permissionGrants: DirectoryCollection<PermissionGrantRecord> = {
+  resource: 'OAuth2PermissionGrant',
+  properties: {
+    clientId: { read: (grant) => grant.clientId, filter: { eq: 'default' } },
+    consentType: { read: (grant) => grant.consentType, filter: { eq: 'default' } },
+    principalId: { read: (grant) => grant.principalId, filter: { eq: 'default' } },
+    resourceId: { read: (grant) => grant.resourceId, filter: { eq: 'default' } }
+  },
+  // Graph's own wording for a grant property it cannot filter on (msgraph-sdk-powershell#1763).
+  unsupportedFilter: (call, property) => graphError(call.ids, 400, 'Request_UnsupportedQuery', `Filter is invalid. ${property}`)
 }
-
-function filterGrants(call: GraphCall, grants: PermissionGrantRecord[]): PermissionGrantRecord[] | GraphAnswer {
-  const filterText = call.query.get('$filter')
-  if (filterText === null) return grants
-  const filter = parseEqualityFilter(filterText)
-  if (!filter.ok) return unsupportedFilter(call, null, 'OAuth2PermissionGrant')
-  let kept = grants
-  for (const clause of filter.clauses) {
-    const property = filterableProperties[clause.property.toLowerCase()]
-    // Graph's own wording for a grant property it cannot filter on (msgraph-sdk-powershell#1763).
-    if (!property) return graphError(call.ids, 400, 'Request_UnsupportedQuery', `Filter is invalid. ${clause.property}`)
-    kept = kept.filter((grant) => String(grant[property]).toLowerCase() === clause.value.toLowerCase())
-  }
-  return kept
-}
-
-// Permission tables of oauth2permissiongrant-list.md, -get.md and -delete.md (Graph v1.0).
-const readGrants = ['DelegatedPermissionGrant.Read.All', 'DelegatedPermissionGrant.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All']
-const deleteGrants = ['DelegatedPermissionGrant.ReadWrite.All', 'Directory.ReadWrite.All']
 
 export function permissionGrantRoutes(environment: GraphEnvironment): GraphRoute[] {
   const { world } = environment
   const listAnswer = (call: GraphCall, grants: PermissionGrantRecord[]) => {
-    const filtered = filterGrants(call, grants)
-    if (!Array.isArray(filtered)) return filtered
-    return collectionAnswer(environment, call, 'oauth2PermissionGrants', filtered.map((grant) => listedGrant(environment, grant)))
+    const query = queryDirectoryCollection(call, permissionGrants, grants)
+    if (!query.ok) return query.answer
+    return collectionAnswer(environment, call, 'oauth2PermissionGrants', query.items.map((grant) => listedGrant(environment, grant)), query.count)
   }
   const findGrant = (call: GraphCall, id: string) => world.grantsOf(call.claims.tenantId).find((grant) => grant.id === id)
+  const readGrants = graphPermissions.readPermissionGrants
   return [
     {
       method: 'GET',
       pattern: 'oauth2PermissionGrants',
       endpoint: { scopes: readGrants, handle: (call) => listAnswer(call, world.grantsOf(call.claims.tenantId)) }
+    },
+    {
+      method: 'GET',
+      pattern: 'oauth2PermissionGrants/$count',
+      endpoint: {
+        scopes: readGrants,
+        handle: (call) => {
+          const query = queryDirectoryCollection(call, permissionGrants, world.grantsOf(call.claims.tenantId))
+          return query.ok ? countSegmentAnswer(call, query.items.length) : query.answer
+        }
+      }
     },
     {
       method: 'GET',
@@ -80,7 +85,7 @@ export function permissionGrantRoutes(environment: GraphEnvironment): GraphRoute
       method: 'DELETE',
       pattern: 'oauth2PermissionGrants/{id}',
       endpoint: {
-        scopes: deleteGrants,
+        scopes: graphPermissions.deletePermissionGrant,
         handle: (call, [id = '']) => {
           const user = world.users.get(call.claims.userId)
           // A delegated permission acts only within the signed-in user's own rights: removing consent
@@ -95,7 +100,7 @@ export function permissionGrantRoutes(environment: GraphEnvironment): GraphRoute
       method: 'GET',
       pattern: 'servicePrincipals/{id}/oauth2PermissionGrants',
       endpoint: {
-        scopes: [...new Set([...readGrants, ...readServicePrincipals])],
+        scopes: readGrants,
         handle: (call, [id = '']) => {
           const sp = world.servicePrincipalById(call.claims.tenantId, id.toLowerCase())
           if (!sp) return resourceNotFound(call, id)

@@ -1,8 +1,10 @@
 import type { ServicePrincipalRecord } from '../world/world-records.ts'
 import { graphError, type GraphAnswer } from './graph-answers.ts'
 import type { GraphCall, GraphEnvironment, GraphRoute } from './graph-call.ts'
-import { parseEqualityFilter } from './graph-filter.ts'
+import { countSegmentAnswer } from './graph-advanced-query.ts'
+import { queryDirectoryCollection, type DirectoryCollection } from './graph-directory-query.ts'
 import { collectionAnswer, entityAnswer, type GraphObject } from './graph-odata.ts'
+import { graphPermissions } from './graph-permissions.ts'
 
 /** A servicePrincipal with the v1.0 property set of fixture graph.servicePrincipals.get.json. */
 export function servicePrincipalEntity(sp: ServicePrincipalRecord): GraphObject {
@@ -62,38 +64,43 @@ export function resourceNotFound(call: GraphCall, name: string): GraphAnswer {
   return graphError(call.ids, 404, 'Request_ResourceNotFound', `Resource '${name}' does not exist or one of its queried reference-property objects are not present.`)
 }
 
-/** Graph's answer to a `$filter` it cannot read, or on a property it cannot filter by. */
-export function unsupportedFilter(call: GraphCall, property: string | null, resource: string): GraphAnswer {
-  if (property === null) return graphError(call.ids, 400, 'BadRequest', 'Invalid filter clause')
-  return graphError(call.ids, 400, 'Request_UnsupportedQuery', `Unsupported or invalid query filter clause specified for property '${property}' of resource '${resource}'.`)
+/**
+ * serviceprincipal-list and aad-advanced-queries.md: `eq` on appId, id and displayName and
+ * `startsWith` on displayName work by default; `$orderby` on displayName is an advanced query.
+ */
+const servicePrincipals: DirectoryCollection<ServicePrincipalRecord> = {
+  resource: 'ServicePrincipal',
+  properties: {
+    appId: { read: (sp) => sp.appId, filter: { eq: 'default' } },
+    id: { read: (sp) => sp.id, filter: { eq: 'default' } },
+    displayName: { read: (sp) => sp.displayName, filter: { eq: 'default', startsWith: 'default' }, orderBy: 'advanced', search: true }
+  }
 }
-
-// Permission table of serviceprincipal-get.md and serviceprincipal-list.md (Graph v1.0).
-export const readServicePrincipals = ['Application.Read.All', 'Application.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All']
-
-const filterableProperties: Record<string, keyof ServicePrincipalRecord> = { appid: 'appId', displayname: 'displayName', id: 'id' }
 
 export function servicePrincipalRoutes(environment: GraphEnvironment): GraphRoute[] {
   const principalsOf = (call: GraphCall) => environment.world.servicePrincipals.filter((sp) => sp.tenantId === call.claims.tenantId)
+  const scopes = graphPermissions.readServicePrincipals
   return [
     {
       method: 'GET',
       pattern: 'servicePrincipals',
       endpoint: {
-        scopes: readServicePrincipals,
+        scopes,
         handle: (call) => {
-          let principals = principalsOf(call)
-          const filterText = call.query.get('$filter')
-          if (filterText !== null) {
-            const filter = parseEqualityFilter(filterText)
-            if (!filter.ok) return unsupportedFilter(call, null, 'ServicePrincipal')
-            for (const clause of filter.clauses) {
-              const property = filterableProperties[clause.property.toLowerCase()]
-              if (!property) return unsupportedFilter(call, clause.property, 'ServicePrincipal')
-              principals = principals.filter((sp) => String(sp[property]).toLowerCase() === clause.value.toLowerCase())
-            }
-          }
-          return collectionAnswer(environment, call, 'servicePrincipals', principals.map(servicePrincipalEntity))
+          const query = queryDirectoryCollection(call, servicePrincipals, principalsOf(call))
+          if (!query.ok) return query.answer
+          return collectionAnswer(environment, call, 'servicePrincipals', query.items.map(servicePrincipalEntity), query.count)
+        }
+      }
+    },
+    {
+      method: 'GET',
+      pattern: 'servicePrincipals/$count',
+      endpoint: {
+        scopes,
+        handle: (call) => {
+          const query = queryDirectoryCollection(call, servicePrincipals, principalsOf(call))
+          return query.ok ? countSegmentAnswer(call, query.items.length) : query.answer
         }
       }
     },
@@ -101,7 +108,7 @@ export function servicePrincipalRoutes(environment: GraphEnvironment): GraphRout
       method: 'GET',
       pattern: "servicePrincipals(appId='{appId}')",
       endpoint: {
-        scopes: readServicePrincipals,
+        scopes,
         handle: (call, [appId = '']) => {
           const sp = principalsOf(call).find((candidate) => candidate.appId === appId.toLowerCase())
           return sp ? entityAnswer(environment, call, 'servicePrincipals', servicePrincipalEntity(sp)) : resourceNotFound(call, appId)
@@ -112,7 +119,7 @@ export function servicePrincipalRoutes(environment: GraphEnvironment): GraphRout
       method: 'GET',
       pattern: 'servicePrincipals/{id}',
       endpoint: {
-        scopes: readServicePrincipals,
+        scopes,
         handle: (call, [id = '']) => {
           const sp = environment.world.servicePrincipalById(call.claims.tenantId, id.toLowerCase())
           return sp ? entityAnswer(environment, call, 'servicePrincipals', servicePrincipalEntity(sp)) : resourceNotFound(call, id)

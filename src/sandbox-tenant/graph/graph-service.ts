@@ -7,6 +7,7 @@ import { authenticate, holdsOneOf, insufficientPrivileges } from './graph-author
 import { runBatch } from './graph-batch.ts'
 import type { GraphCall, GraphEnvironment } from './graph-call.ts'
 import { meRoutes } from './graph-me.ts'
+import { memberOfRoutes } from './graph-member-of.ts'
 import { organizationRoutes } from './graph-organization.ts'
 import { permissionGrantRoutes } from './graph-permission-grants.ts'
 import { createGraphRouter, graphSegments } from './graph-router.ts'
@@ -27,6 +28,7 @@ export function createGraphService(context: SandboxContext): SandboxServiceHandl
   }
   const route = createGraphRouter([
     ...meRoutes(environment),
+    ...memberOfRoutes(environment),
     ...organizationRoutes(environment),
     ...servicePrincipalRoutes(environment),
     ...permissionGrantRoutes(environment)

@@ -222,7 +222,11 @@ describe('scenario changes show in Graph answers', () => {
   it('which account is Global Administrator shows in the directoryRole cast', async () => {
     const globalAdmin = '62e90394-69f5-4237-9190-012177145e10'
     const rolesOf = async (user: string) =>
-      (await json<{ value: Array<{ roleTemplateId: string }> }>('me/transitiveMemberOf/microsoft.graph.directoryRole', { token: tokenFor(user) })).value.map(
+      (
+        await json<{ value: Array<{ roleTemplateId: string }> }>('me/transitiveMemberOf/microsoft.graph.directoryRole', {
+          token: tokenFor(user, [...consoleScopes, 'RoleManagement.Read.Directory'])
+        })
+      ).value.map(
         (role) => role.roleTemplateId
       )
     expect(await rolesOf(megan)).toContain(globalAdmin)
