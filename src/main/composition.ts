@@ -1,3 +1,4 @@
+import type { Revised } from '../shared/contract-names.ts'
 import { CloudApplicationService } from './cloud-applications/cloud-application-service.ts'
 import { ConsoleEventHub } from './console-events.ts'
 import type { ConsoleHandlers } from './ipc/console-handlers.ts'
@@ -22,19 +23,30 @@ export interface ConsoleServices {
  * provide (where data lives, how the state file is opened, how to log) and get back the same services.
  */
 export function createConsoleServices(environment: ConsoleEnvironment): ConsoleServices {
-  const events = new ConsoleEventHub()
-  const notices = new NoticeService(events)
-  const { repository, recovery } = openStateRepository(environment.dataDir, environment.openStateFile, environment.now)
-  if (recovery) {
-    environment.logger.warn('the saved state could not be read and was kept aside', { ...recovery })
-    notices.raise({ kind: 'stateRecovered', id: `stateRecovered:${recovery.backupFile}`, ...recovery })
-  }
+  const { logger } = environment
+  const events = new ConsoleEventHub(logger)
+  const { repository, recovery } = openStateRepository(environment.dataDir, environment.openStateFile, {
+    logger,
+    ...(environment.now ? { now: environment.now } : {})
+  })
+  if (recovery) logger.warn('the saved state could not be read and was kept aside', { ...recovery })
+  const notices = new NoticeService(
+    events,
+    logger,
+    recovery ? [{ kind: 'stateRecovered', id: `stateRecovered:${recovery.backupFile}`, ...recovery }] : []
+  )
   const cloudApplications = new CloudApplicationService(repository, events)
 
+  // Read in the same turn as the value: state changes and their events also happen in one turn,
+  // so the revision is exactly the last event this value already includes.
+  const revised = <T>(value: T): Revised<T> => ({ revision: events.revision, value })
   const handlers: ConsoleHandlers = {
-    listCloudApplications: () => cloudApplications.list(),
-    listNotices: () => notices.list(),
-    dismissNotice: (id) => notices.dismiss(id)
+    listCloudApplications: () => revised(cloudApplications.list()),
+    listNotices: () => revised(notices.list()),
+    dismissNotice: async (id) => {
+      await notices.dismiss(id)
+      return revised(notices.list())
+    }
   }
   return { handlers, events }
 }

@@ -4,11 +4,12 @@ import {
   subscriptionName,
   unwrapOutcome,
   type CallOutcome,
-  type ConsoleApi,
   type EventName,
   type MethodName,
   type Unsubscribe
-} from './contract.ts'
+} from './contract-names.ts'
+// Types only: the preload bundles this file, and the schemas (zod) must stay out of that bundle.
+import type { ConsoleApi } from './contract.ts'
 
 export interface ConsoleApiCarrier {
   call(method: MethodName, args: unknown[]): Promise<CallOutcome<unknown>>

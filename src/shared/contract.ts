@@ -1,39 +1,51 @@
 import { z } from 'zod'
 import { cloudApplicationSchema } from './cloud-applications.ts'
+import type { EventName, MethodName, Revised, SubscriptionName, Unsubscribe } from './contract-names.ts'
 import { noticeSchema } from './notices.ts'
+
+export * from './contract-names.ts'
 
 /**
  * The one IPC contract between the renderer and main. Both the preload bridge and the web preview
- * expose exactly these methods and events; adding a capability means adding it here.
+ * expose exactly these methods and events; adding a capability means adding its name to
+ * `contract-names.ts` and its schemas here (the `satisfies` clauses refuse one without the other).
  */
+
+/**
+ * Main counts every event it sends. Each event and each list answer carries the count it reflects,
+ * so the page can tell a slow answer from a newer event and keep the newer one.
+ */
+export const revisionSchema = z.number().int().nonnegative()
+const revised = <T extends z.ZodType>(value: T) => z.object({ revision: revisionSchema, value })
+
+const cloudApplicationList = revised(z.array(cloudApplicationSchema))
+const noticeList = revised(z.array(noticeSchema))
+
 export const consoleMethods = {
   listCloudApplications: {
     args: z.tuple([]),
-    result: z.array(cloudApplicationSchema)
+    result: cloudApplicationList
   },
   listNotices: {
     args: z.tuple([]),
-    result: z.array(noticeSchema)
+    result: noticeList
   },
   dismissNotice: {
     args: z.tuple([z.string().min(1).max(200)]),
-    result: z.array(noticeSchema)
+    result: noticeList
   }
-} as const
+} as const satisfies { [M in MethodName]: { args: z.ZodType<unknown[]>; result: z.ZodType } }
 
 export const consoleEvents = {
-  cloudApplicationsChanged: z.array(cloudApplicationSchema),
-  noticesChanged: z.array(noticeSchema)
-} as const
+  cloudApplicationsChanged: cloudApplicationList,
+  noticesChanged: noticeList
+} as const satisfies { [E in EventName]: z.ZodType<Revised<unknown>> }
 
-export type MethodName = keyof typeof consoleMethods
-export type EventName = keyof typeof consoleEvents
 export type MethodArgs<M extends MethodName> = z.infer<(typeof consoleMethods)[M]['args']>
 export type MethodResult<M extends MethodName> = z.infer<(typeof consoleMethods)[M]['result']>
 export type EventPayload<E extends EventName> = z.infer<(typeof consoleEvents)[E]>
-
-export type SubscriptionName<E extends EventName> = `on${Capitalize<E>}`
-export type Unsubscribe = () => void
+/** What a service announces; the event hub adds the revision. */
+export type EventValue<E extends EventName> = EventPayload<E>['value']
 
 export type ConsoleMethods = {
   [M in MethodName]: (...args: MethodArgs<M>) => Promise<MethodResult<M>>
@@ -44,40 +56,11 @@ export type ConsoleSubscriptions = {
 /** What the renderer sees as `window.api`. */
 export type ConsoleApi = ConsoleMethods & ConsoleSubscriptions
 
-export const methodNames = Object.keys(consoleMethods) as MethodName[]
-export const eventNames = Object.keys(consoleEvents) as EventName[]
-
-export function subscriptionName<E extends EventName>(event: E): SubscriptionName<E> {
-  return `on${event.charAt(0).toUpperCase()}${event.slice(1)}` as SubscriptionName<E>
-}
-
-export function isMethodName(value: string): value is MethodName {
-  return Object.hasOwn(consoleMethods, value)
-}
-
-export const invokeChannel = (method: MethodName): string => `console:invoke:${method}`
-export const eventChannel = (event: EventName): string => `console:event:${event}`
-
-/** Every call answers with this envelope, so a refusal reaches the caller as a clear error, not a stack trace. */
-export const callErrorCodes = ['invalidArguments', 'untrustedSender', 'unknownMethod', 'failed'] as const
-export type CallErrorCode = (typeof callErrorCodes)[number]
-export interface CallError {
-  code: CallErrorCode
-  message: string
-}
-export type CallOutcome<T> = { ok: true; value: T } | { ok: false; error: CallError }
-
-/** The error a `window.api` method rejects with; `code` is stable, `message` is for people. */
-export class ConsoleCallError extends Error {
-  readonly code: CallErrorCode
-  constructor(error: CallError) {
-    super(error.message)
-    this.name = 'ConsoleCallError'
-    this.code = error.code
-  }
-}
-
-export function unwrapOutcome<T>(outcome: CallOutcome<T>): T {
-  if (outcome.ok) return outcome.value
-  throw new ConsoleCallError(outcome.error)
+/**
+ * The check a receiving bridge runs on an event's payload: the parsed payload, or null for one the
+ * contract does not describe, which the bridge drops rather than hand to the page.
+ */
+export function readEventPayload<E extends EventName>(event: E, payload: unknown): EventPayload<E> | null {
+  const parsed = consoleEvents[event].safeParse(payload)
+  return parsed.success ? (parsed.data as EventPayload<E>) : null
 }

@@ -1,4 +1,7 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { makeTempDir } from '../support/temp-dir.ts'
 
 /** The Electron shell is the one place tests mock: Electron itself cannot run here. */
 const electron = vi.hoisted(() => {
@@ -6,6 +9,15 @@ const electron = vi.hoisted(() => {
   return {
     windows,
     openExternal: vi.fn(async () => {}),
+    showErrorBox: vi.fn(),
+    exit: vi.fn(),
+    quit: vi.fn(),
+    userData: '',
+    session: {
+      setPermissionRequestHandler: vi.fn(),
+      setPermissionCheckHandler: vi.fn(),
+      webRequest: { onHeadersReceived: vi.fn() }
+    },
     BrowserWindow: class {
       options: Record<string, unknown>
       loaded: string | null = null
@@ -25,7 +37,23 @@ const electron = vi.hoisted(() => {
     }
   }
 })
-vi.mock('electron', () => ({ BrowserWindow: electron.BrowserWindow, shell: { openExternal: electron.openExternal } }))
+vi.mock('electron', () => ({
+  BrowserWindow: electron.BrowserWindow,
+  shell: { openExternal: electron.openExternal },
+  dialog: { showErrorBox: electron.showErrorBox },
+  ipcMain: { handle: vi.fn() },
+  session: { defaultSession: electron.session },
+  app: {
+    isPackaged: false,
+    requestSingleInstanceLock: () => true,
+    on: vi.fn(),
+    whenReady: () => Promise.resolve(),
+    getPath: () => electron.userData,
+    exit: electron.exit,
+    quit: electron.quit
+  }
+}))
+vi.mock('electron-store', () => ({ default: class {} }))
 
 const { createMainWindow, lockDownContents } = await import('../../src/main/shell/window.ts')
 const { applySessionPolicy } = await import('../../src/main/shell/session-policy.ts')
@@ -103,5 +131,50 @@ describe('the Electron shell', () => {
     captured.headers?.({ responseHeaders: { 'x-other': ['1'] } }, (response) => (headers = response.responseHeaders))
     expect(headers['x-other']).toEqual(['1'])
     expect(headers['Content-Security-Policy']?.[0]).toMatch(/default-src 'none'; script-src 'self'/)
+  })
+})
+
+describe('the Electron shell when start-up fails', () => {
+  let dir: ReturnType<typeof makeTempDir>
+  const savedDataDir = process.env.CONSOLE_DATA_DIR
+  beforeEach(() => {
+    dir = makeTempDir('console-shell')
+    electron.windows.length = 0
+    electron.showErrorBox.mockClear()
+    electron.exit.mockClear()
+    electron.session.setPermissionRequestHandler.mockReset()
+    vi.resetModules()
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+  })
+  afterEach(() => {
+    vi.restoreAllMocks()
+    if (savedDataDir === undefined) delete process.env.CONSOLE_DATA_DIR
+    else process.env.CONSOLE_DATA_DIR = savedDataDir
+    dir.remove()
+  })
+
+  it('says why in a dialog and exits non-zero, with no window, when the data folder cannot be opened', async () => {
+    const file = join(dir.path, 'data-is-a-file')
+    writeFileSync(file, '')
+    process.env.CONSOLE_DATA_DIR = file
+    await import('../../src/main/index.ts')
+    await vi.waitFor(() => expect(electron.exit).toHaveBeenCalled())
+    expect(electron.showErrorBox).toHaveBeenCalledWith(
+      'Protection Console cannot start',
+      expect.stringMatching(new RegExp(`data folder ${file}: .*CONSOLE_DATA_DIR`))
+    )
+    expect(electron.exit).toHaveBeenCalledWith(1)
+    expect(electron.windows).toEqual([])
+  })
+
+  it('does the same when a step of the shell itself throws', async () => {
+    process.env.CONSOLE_DATA_DIR = join(dir.path, 'data')
+    electron.session.setPermissionRequestHandler.mockImplementation(() => {
+      throw new Error('session is gone')
+    })
+    await import('../../src/main/index.ts')
+    await vi.waitFor(() => expect(electron.exit).toHaveBeenCalledWith(1))
+    expect(electron.showErrorBox).toHaveBeenCalledWith('Protection Console cannot start', expect.stringMatching(/unexpected problem/))
+    expect(electron.windows).toEqual([])
   })
 })

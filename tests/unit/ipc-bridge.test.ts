@@ -19,11 +19,11 @@ const { registerIpcBridge } = await import('../../src/main/shell/ipc-bridge.ts')
 
 const rendererFile = '/opt/console/out/renderer/index.html'
 const handlers: ConsoleHandlers = {
-  listCloudApplications: () => [{ id: 'microsoft365', name: 'Microsoft 365', connection: { status: 'notConnected' } }],
-  listNotices: () => [],
-  dismissNotice: () => []
+  listCloudApplications: () => ({ revision: 0, value: [{ id: 'microsoft365', name: 'Microsoft 365', connection: { status: 'notConnected' } }] }),
+  listNotices: () => ({ revision: 0, value: [] }),
+  dismissNotice: () => ({ revision: 0, value: [] })
 }
-const events = new ConsoleEventHub()
+const events = new ConsoleEventHub(silentLogger)
 registerIpcBridge(createDispatcher(handlers, createSenderPolicy({ rendererFile }), silentLogger), events)
 
 function callFrom(url: string, { mainFrame = true } = {}) {
@@ -45,7 +45,7 @@ describe('the Electron IPC bridge', () => {
   it('rejects invalid arguments with a clear error', async () => {
     expect(await invoke('dismissNotice', callFrom(`file://${rendererFile}`), [{}])).toMatchObject({
       ok: false,
-      error: { code: 'invalidArguments', message: expect.stringContaining('dismissNotice') }
+      error: { code: 'invalidArguments', message: expect.stringContaining('dismissNotice') as unknown }
     })
   })
 
@@ -59,6 +59,6 @@ describe('the Electron IPC bridge', () => {
 
   it('sends main’s events to every window on the event’s channel', () => {
     events.emit('noticesChanged', [])
-    expect(electron.sent).toEqual([[eventChannel('noticesChanged'), []]])
+    expect(electron.sent).toEqual([[eventChannel('noticesChanged'), { revision: 1, value: [] }]])
   })
 })

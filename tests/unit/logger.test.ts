@@ -24,6 +24,14 @@ describe('log redaction', () => {
   })
 
   it('keeps an error’s name and message, redacted', () => {
-    expect(redact(new TypeError(`bad ${jwt}`))).toEqual({ name: 'TypeError', message: 'bad [redacted]' })
+    expect(redact(new TypeError(`bad ${jwt}`))).toMatchObject({ name: 'TypeError', message: 'bad [redacted]' })
+  })
+
+  it('keeps the whole error for support: its code, its stack and its cause, all redacted', () => {
+    const cause = Object.assign(new Error(`EACCES: permission denied, token ${jwt}`), { code: 'EACCES' })
+    const logged = redact(new Error('could not save', { cause })) as Record<string, unknown>
+    expect(logged).toMatchObject({ name: 'Error', message: 'could not save', cause: { name: 'Error', code: 'EACCES', message: 'EACCES: permission denied, token [redacted]' } })
+    expect(logged.stack).toEqual(expect.stringContaining('logger.test.ts'))
+    expect(JSON.stringify(logged)).not.toContain(jwt)
   })
 })

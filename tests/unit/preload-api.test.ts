@@ -8,9 +8,9 @@ function fakeTransport(answer: unknown = { ok: true, value: [] }) {
   const listeners = new Map<string, Set<Listener>>()
   const transport: RendererTransport & { invoked: Array<[string, unknown[]]>; emit(channel: string, payload: unknown): void } = {
     invoked: [],
-    invoke: async (channel, ...args) => {
+    invoke: (channel, ...args) => {
       transport.invoked.push([channel, args])
-      return answer
+      return Promise.resolve(answer)
     },
     on: (channel, listener) => void (listeners.get(channel) ?? listeners.set(channel, new Set()).get(channel))?.add(listener),
     removeListener: (channel, listener) => void listeners.get(channel)?.delete(listener),

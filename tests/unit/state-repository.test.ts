@@ -2,9 +2,12 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { readConsoleConfig } from '../../src/main/console-config.ts'
+import { silentLogger } from '../../src/main/logger.ts'
 import { openStateRepository, STATE_FILE_NAME } from '../../src/main/state/state-repository.ts'
 import { openConfStateFile } from '../../src/main/state/conf-state-file.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
+
+const open = (dataDir: string, now?: () => Date) => openStateRepository(dataDir, openConfStateFile, { logger: silentLogger, ...(now ? { now } : {}) })
 
 const connected = {
   status: 'connected' as const,
@@ -20,25 +23,65 @@ describe('the state repository', () => {
   })
   afterEach(() => dir.remove())
 
-  it('starts empty and keeps what was saved across launches', () => {
-    const first = openStateRepository(dir.path, openConfStateFile)
+  it('starts empty and keeps what was saved across launches', async () => {
+    const first = open(dir.path)
     expect(first.recovery).toBeNull()
-    expect(first.repository.load()).toEqual({ connections: {} })
-    first.repository.save({ connections: { microsoft365: connected } })
+    expect(first.repository.read()).toEqual({ connections: {} })
+    await first.repository.update(() => ({ connections: { microsoft365: connected } }))
 
-    const second = openStateRepository(dir.path, openConfStateFile)
-    expect(second.repository.load()).toEqual({ connections: { microsoft365: connected } })
+    const second = open(dir.path)
+    expect(second.repository.read()).toEqual({ connections: { microsoft365: connected } })
     expect(JSON.parse(readFileSync(stateFile(), 'utf8'))).toMatchObject({
       connections: { microsoft365: connected },
       __internal__: { migrations: { version: '1.0.0' } }
     })
   })
 
-  it('refuses to save a state that breaks the schema, and keeps the old one', () => {
-    const { repository } = openStateRepository(dir.path, openConfStateFile)
-    repository.save({ connections: { microsoft365: connected } })
-    expect(() => repository.save({ connections: { microsoft365: { status: 'connected' } } } as never)).toThrow()
-    expect(repository.load()).toEqual({ connections: { microsoft365: connected } })
+  it('refuses to save a state that breaks the schema, and keeps the old one', async () => {
+    const { repository } = open(dir.path)
+    await repository.update(() => ({ connections: { microsoft365: connected } }))
+    await expect(repository.update(() => ({ connections: { microsoft365: { status: 'connected' } } }) as never)).rejects.toThrow()
+    expect(repository.read()).toEqual({ connections: { microsoft365: connected } })
+    expect(open(dir.path).repository.read()).toEqual({ connections: { microsoft365: connected } })
+  })
+
+  it('saves before it announces, and announces every change once', async () => {
+    const { repository } = open(dir.path)
+    const announced: unknown[] = []
+    repository.onChange((state) => announced.push([state, (JSON.parse(readFileSync(stateFile(), 'utf8')) as { connections: unknown }).connections]))
+    await repository.update(() => ({ connections: { microsoft365: connected } }))
+    expect(announced).toEqual([[{ connections: { microsoft365: connected } }, { microsoft365: connected }]])
+  })
+
+  it('tells the administrator, in words, when the file cannot be written, and keeps the saved state', async () => {
+    let failWrites = false
+    const { repository } = openStateRepository(
+      dir.path,
+      (options) => {
+        const file = openConfStateFile(options)
+        return {
+          get path() {
+            return file.path
+          },
+          get store() {
+            return file.store
+          },
+          set store(value) {
+            if (failWrites) throw Object.assign(new Error(`EACCES: permission denied, open '${file.path}'`), { code: 'EACCES' })
+            file.store = value
+          }
+        }
+      },
+      { logger: silentLogger }
+    )
+    await repository.update(() => ({ connections: { microsoft365: connected } }))
+    failWrites = true
+    const failure = repository.update(() => ({ connections: {} }))
+    await expect(failure).rejects.toMatchObject({ name: 'ConsoleUserError', code: 'stateNotSaved', message: expect.stringMatching(/could not save/) as unknown })
+    await expect(failure).rejects.not.toMatchObject({ message: expect.stringContaining(dir.path) as unknown })
+    expect(repository.read()).toEqual({ connections: { microsoft365: connected } })
+    failWrites = false
+    await expect(repository.update((latest) => latest)).resolves.toEqual({ connections: { microsoft365: connected } })
   })
 
   it.each([
@@ -47,13 +90,13 @@ describe('the state repository', () => {
   ])('keeps a file that %s aside as a backup and starts fresh', (_case, content) => {
     writeFileSync(stateFile(), content)
     const now = new Date('2026-11-27T12:34:56.000Z')
-    const { repository, recovery } = openStateRepository(dir.path, openConfStateFile, () => now)
+    const { repository, recovery } = open(dir.path, () => now)
 
     expect(recovery).not.toBeNull()
     expect(recovery?.backupFile).toBe(join(dir.path, `${STATE_FILE_NAME}.unreadable-2026-11-27T12-34-56.000Z.json`))
     expect(readFileSync(recovery?.backupFile ?? '', 'utf8')).toBe(content)
     expect(recovery?.reason.length).toBeGreaterThan(0)
-    expect(repository.load()).toEqual({ connections: {} })
+    expect(repository.read()).toEqual({ connections: {} })
     expect(readdirSync(dir.path).sort()).toEqual([`${STATE_FILE_NAME}.json`, `${STATE_FILE_NAME}.unreadable-2026-11-27T12-34-56.000Z.json`])
   })
 
@@ -62,7 +105,7 @@ describe('the state repository', () => {
     const refuse = () => {
       throw new Error('permission denied')
     }
-    expect(() => openStateRepository(missing, refuse)).toThrow('permission denied')
+    expect(() => openStateRepository(missing, refuse, { logger: silentLogger })).toThrow('permission denied')
     expect(existsSync(missing)).toBe(false)
   })
 })

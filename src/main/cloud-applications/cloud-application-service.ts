@@ -1,5 +1,6 @@
 import type { CloudApplication, CloudApplicationId } from '../../shared/cloud-applications.ts'
 import type { ConsoleEventHub } from '../console-events.ts'
+import type { ConsoleState } from '../state/console-state.ts'
 import type { StateRepository } from '../state/state-repository.ts'
 
 /** The applications this build can really connect. Tiles are drawn only for these. */
@@ -7,26 +8,25 @@ const supportedApplications: ReadonlyArray<{ id: CloudApplicationId; name: strin
   { id: 'microsoft365', name: 'Microsoft 365' }
 ]
 
+function applicationsIn({ connections }: ConsoleState): CloudApplication[] {
+  return supportedApplications.map(({ id, name }) => ({
+    id,
+    name,
+    connection: connections[id] ?? { status: 'notConnected' }
+  }))
+}
+
 export class CloudApplicationService {
   readonly #repository: StateRepository
-  readonly #events: ConsoleEventHub
 
   constructor(repository: StateRepository, events: ConsoleEventHub) {
     this.#repository = repository
-    this.#events = events
+    // Whatever changes a stored connection (connect, heartbeat, disconnect) goes through
+    // `repository.update`, so every window redraws without the writer having to remember to say so.
+    repository.onChange((state) => events.emit('cloudApplicationsChanged', applicationsIn(state)))
   }
 
   list(): CloudApplication[] {
-    const { connections } = this.#repository.load()
-    return supportedApplications.map(({ id, name }) => ({
-      id,
-      name,
-      connection: connections[id] ?? { status: 'notConnected' }
-    }))
-  }
-
-  /** Called by whatever changed a stored connection, so every window redraws from one source. */
-  announceChange(): void {
-    this.#events.emit('cloudApplicationsChanged', this.list())
+    return applicationsIn(this.#repository.read())
   }
 }

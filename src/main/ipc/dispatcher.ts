@@ -1,4 +1,5 @@
 import { consoleMethods, isMethodName, type CallErrorCode, type CallOutcome, type MethodName } from '../../shared/contract.ts'
+import { ConsoleUserError } from '../console-user-error.ts'
 import type { Logger } from '../logger.ts'
 import type { ConsoleHandlers } from './console-handlers.ts'
 
@@ -38,10 +39,15 @@ export function createDispatcher(
       return { ok: true, value: spec.result.parse(value) }
     } catch (error) {
       logger.error(`${method} failed`, { error })
-      return refuse('failed', error instanceof Error ? error.message : 'The console could not complete the request.')
+      // Only messages written for people cross to the page; anything else may hold paths, tenant
+      // IDs or a library's internals, and stays in the (redacted) log.
+      if (error instanceof ConsoleUserError) return refuse(error.code, error.message)
+      return refuse('failed', unexpectedFailure)
     }
   }
 }
+
+const unexpectedFailure = 'The console could not complete the request. Try again; if it keeps failing, restart the console.'
 
 function call(handlers: ConsoleHandlers, method: MethodName, args: unknown[]): unknown {
   const handler = handlers[method] as (...values: unknown[]) => unknown

@@ -1,26 +1,27 @@
 import type { Notice } from '../../shared/notices.ts'
 import type { ConsoleEventHub } from '../console-events.ts'
+import type { Logger } from '../logger.ts'
+import { createSerialState, type SerialState } from '../state/serial-state.ts'
 
+/** Notices live for one run of the console, so they are kept in memory, with the same update rules as the saved state. */
 export class NoticeService {
-  #notices: Notice[] = []
-  readonly #events: ConsoleEventHub
+  readonly #notices: SerialState<Notice[]>
 
-  constructor(events: ConsoleEventHub) {
-    this.#events = events
+  /** `initial` holds what start-up found, before any window could have heard an event. */
+  constructor(events: ConsoleEventHub, logger: Logger, initial: Notice[] = []) {
+    this.#notices = createSerialState(initial, () => {}, logger)
+    this.#notices.onChange((notices) => events.emit('noticesChanged', notices))
   }
 
   list(): Notice[] {
-    return [...this.#notices]
+    return this.#notices.read()
   }
 
-  raise(notice: Notice): void {
-    this.#notices = [...this.#notices.filter(({ id }) => id !== notice.id), notice]
-    this.#events.emit('noticesChanged', this.list())
+  async raise(notice: Notice): Promise<void> {
+    await this.#notices.update((notices) => [...notices.filter(({ id }) => id !== notice.id), notice])
   }
 
-  dismiss(id: string): Notice[] {
-    this.#notices = this.#notices.filter((notice) => notice.id !== id)
-    this.#events.emit('noticesChanged', this.list())
-    return this.list()
+  async dismiss(id: string): Promise<void> {
+    await this.#notices.update((notices) => notices.filter((notice) => notice.id !== id))
   }
 }

@@ -1,13 +1,14 @@
 import { existsSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
+import { ConsoleUserError } from '../console-user-error.ts'
+import type { Logger } from '../logger.ts'
 import { consoleStateSchema, emptyConsoleState, STATE_VERSION, type ConsoleState } from './console-state.ts'
 import { stateMigrations, type MigratableStore } from './state-migrations.ts'
+import { createSerialState, type SerialState } from './serial-state.ts'
 
-export interface StateRepository {
-  load(): ConsoleState
-  save(state: ConsoleState): void
-}
+/** The console's saved state. Every write goes through `update`, which saves and then announces. */
+export type StateRepository = SerialState<ConsoleState>
 
 /** The options both electron-store and conf understand; the shell picks which one opens the file. */
 export interface StateFileOptions {
@@ -60,7 +61,7 @@ export function stateFileOptions(dataDir: string): StateFileOptions {
 export function openStateRepository(
   dataDir: string,
   openFile: OpenStateFile,
-  now: () => Date = () => new Date()
+  { logger, now = () => new Date() }: { logger: Logger; now?: () => Date }
 ): { repository: StateRepository; recovery: StateRecovery | null } {
   const options = stateFileOptions(dataDir)
   let recovery: StateRecovery | null = null
@@ -75,17 +76,20 @@ export function openStateRepository(
     recovery = { backupFile, reason: error instanceof Error ? error.message : String(error) }
     file = openFile(options)
   }
-  return { repository: stateRepositoryOn(file), recovery }
+  return { repository: createSerialState(consoleStateSchema.parse(file.store), (state) => saveTo(file, state), logger), recovery }
 }
 
-function stateRepositoryOn(file: StateFile): StateRepository {
-  return {
-    load() {
-      return consoleStateSchema.parse(file.store)
-    },
-    save(state) {
-      const internal = Object.fromEntries(Object.entries(file.store).filter(([key]) => key.startsWith('__')))
-      file.store = { ...internal, ...consoleStateSchema.parse(state) }
-    }
+function saveTo(file: StateFile, state: ConsoleState): void {
+  // A state that breaks the schema is a bug, not the administrator's problem: it fails as it is.
+  const checked = consoleStateSchema.parse(state)
+  const internal = Object.fromEntries(Object.entries(file.store).filter(([key]) => key.startsWith('__')))
+  try {
+    file.store = { ...internal, ...checked }
+  } catch (error) {
+    throw new ConsoleUserError(
+      'stateNotSaved',
+      'The console could not save its data. Check that its data folder is writable and the disk has free space, then try again.',
+      { cause: error }
+    )
   }
 }

@@ -5,12 +5,15 @@ import { ConnectMicrosoft365Dialog } from './components/ConnectMicrosoft365Dialo
 import { ControlPanelPage } from './components/ControlPanelPage.tsx'
 import { Sidebar } from './components/Sidebar.tsx'
 import { TopBar } from './components/TopBar.tsx'
-import { useConsoleStore } from './store/console-store.ts'
+import { startClock } from './store/clock-store.ts'
+import { useConsoleStore } from './store/use-console-store.ts'
+import { clockStore } from './store/use-now.ts'
 
 export function App() {
   const view = useConsoleStore((state) => state.view)
   const start = useConsoleStore((state) => state.start)
   useEffect(() => start(), [start])
+  useEffect(() => startClock(clockStore), [])
   return (
     <div className="shell">
       <TopBar />

@@ -1,10 +1,12 @@
 import type { CloudApplication } from '../../../shared/cloud-applications.ts'
 import { relativeTime, statusLabel } from '../connection-status.ts'
-import { useConsoleStore } from '../store/console-store.ts'
+import { useConsoleStore } from '../store/use-console-store.ts'
+import { useNow } from '../store/use-now.ts'
 import { Microsoft365Logo } from './icons.tsx'
 
 export function CloudApplicationTile({ application }: { application: CloudApplication }) {
   const openConnectDialog = useConsoleStore((state) => state.openConnectDialog)
+  const now = useNow()
   const { connection } = application
   const titleId = `tile-${application.id}-title`
   return (
@@ -24,11 +26,14 @@ export function CloudApplicationTile({ application }: { application: CloudApplic
       </div>
       <p className={`tile-status status-${connection.status}`} role="status" aria-label={`${application.name} status`}>
         <span className="status-dot" aria-hidden="true" />
-        {statusLabel(connection)}
+        {statusLabel(connection, now)}
       </p>
       {connection.status !== 'notConnected' && connection.lastHeartbeatAt && (
         <p className="tile-meta">
-          Last heartbeat <time dateTime={connection.lastHeartbeatAt}>{relativeTime(connection.lastHeartbeatAt)}</time>
+          Last heartbeat{' '}
+          <time dateTime={connection.lastHeartbeatAt} title={new Date(connection.lastHeartbeatAt).toLocaleString()}>
+            {relativeTime(connection.lastHeartbeatAt, now)}
+          </time>
         </p>
       )}
       {connection.status === 'notConnected' && (

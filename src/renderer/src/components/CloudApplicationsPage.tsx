@@ -1,4 +1,4 @@
-import { useConsoleStore } from '../store/console-store.ts'
+import { useConsoleStore } from '../store/use-console-store.ts'
 import { CloudApplicationTile } from './CloudApplicationTile.tsx'
 import { WarningIcon } from './icons.tsx'
 

@@ -1,4 +1,4 @@
-import { useConsoleStore } from '../store/console-store.ts'
+import { useConsoleStore } from '../store/use-console-store.ts'
 import { Dialog } from './Dialog.tsx'
 import { ExternalLink } from './ExternalLink.tsx'
 

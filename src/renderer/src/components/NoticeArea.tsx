@@ -1,5 +1,5 @@
 import type { Notice } from '../../../shared/notices.ts'
-import { useConsoleStore } from '../store/console-store.ts'
+import { useConsoleStore } from '../store/use-console-store.ts'
 import { CloseIcon, WarningIcon } from './icons.tsx'
 
 function noticeText(notice: Notice): { title: string; body: string } {
@@ -15,9 +15,23 @@ function noticeText(notice: Notice): { title: string; body: string } {
 export function NoticeArea() {
   const notices = useConsoleStore((state) => state.notices)
   const dismissNotice = useConsoleStore((state) => state.dismissNotice)
-  if (notices.length === 0) return null
+  const actionFailure = useConsoleStore((state) => state.actionFailure)
+  const clearActionFailure = useConsoleStore((state) => state.clearActionFailure)
+  if (notices.length === 0 && !actionFailure) return null
   return (
     <div className="notice-area" role="region" aria-label="Notices">
+      {actionFailure && (
+        <div className="notice notice-failure" role="alert">
+          <WarningIcon />
+          <div>
+            <strong>{actionFailure.what}</strong>
+            <p>{actionFailure.why}</p>
+          </div>
+          <button type="button" className="icon-button" aria-label={`Dismiss: ${actionFailure.what}`} onClick={clearActionFailure}>
+            <CloseIcon />
+          </button>
+        </div>
+      )}
       {notices.map((notice) => {
         const { title, body } = noticeText(notice)
         return (

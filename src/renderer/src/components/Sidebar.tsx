@@ -1,4 +1,4 @@
-import { useConsoleStore } from '../store/console-store.ts'
+import { useConsoleStore } from '../store/use-console-store.ts'
 import { ControlPanelIcon } from './icons.tsx'
 
 export function Sidebar() {

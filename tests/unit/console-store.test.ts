@@ -1,0 +1,92 @@
+import { describe, expect, it, vi } from 'vitest'
+import { createConsoleStore } from '../../src/renderer/src/store/console-store.ts'
+import type { CloudApplication } from '../../src/shared/cloud-applications.ts'
+import { ConsoleCallError, type Revised } from '../../src/shared/contract-names.ts'
+import type { ConsoleApi } from '../../src/shared/contract.ts'
+import type { Notice } from '../../src/shared/notices.ts'
+
+const tenant = { id: '00000000-0000-0000-0000-000000000001', name: 'Contoso', domain: 'contoso.onmicrosoft.com' }
+const notConnected: CloudApplication = { id: 'microsoft365', name: 'Microsoft 365', connection: { status: 'notConnected' } }
+const connected: CloudApplication = { ...notConnected, connection: { status: 'connected', tenant, lastHeartbeatAt: '2026-11-27T10:00:00.000Z' } }
+const notice: Notice = { kind: 'stateRecovered', id: 'n1', backupFile: '/data/console-state.unreadable.json', reason: 'bad json' }
+
+function deferred<T>() {
+  let resolve: (value: T) => void = () => {}
+  const promise = new Promise<T>((settle) => (resolve = settle))
+  return { promise, resolve }
+}
+
+/** A window.api whose answers the test hands out by hand, and whose events it fires. */
+function fakeApi() {
+  const listeners = { applications: new Set<(payload: Revised<CloudApplication[]>) => void>(), notices: new Set<(payload: Revised<Notice[]>) => void>() }
+  const applications = deferred<Revised<CloudApplication[]>>()
+  const notices = deferred<Revised<Notice[]>>()
+  const api: ConsoleApi = {
+    listCloudApplications: () => applications.promise,
+    listNotices: () => notices.promise,
+    dismissNotice: vi.fn(() => Promise.resolve({ revision: 0, value: [] })),
+    onCloudApplicationsChanged: (listener) => (listeners.applications.add(listener), () => listeners.applications.delete(listener)),
+    onNoticesChanged: (listener) => (listeners.notices.add(listener), () => listeners.notices.delete(listener))
+  }
+  return {
+    api,
+    applications,
+    notices,
+    fireApplications: (payload: Revised<CloudApplication[]>) => listeners.applications.forEach((listener) => listener(payload)),
+    fireNotices: (payload: Revised<Notice[]>) => listeners.notices.forEach((listener) => listener(payload))
+  }
+}
+
+describe('the console store', () => {
+  it('keeps a newer event when a slower first load answers afterwards', async () => {
+    const fake = fakeApi()
+    const store = createConsoleStore(() => fake.api)
+    store.getState().start()
+    fake.fireApplications({ revision: 2, value: [connected] })
+    fake.fireNotices({ revision: 3, value: [notice] })
+    fake.applications.resolve({ revision: 0, value: [notConnected] })
+    fake.notices.resolve({ revision: 1, value: [] })
+    await store.getState().load()
+    expect(store.getState().cloudApplications).toEqual([connected])
+    expect(store.getState().notices).toEqual([notice])
+  })
+
+  it('applies a load that is as new as or newer than what it shows', async () => {
+    const fake = fakeApi()
+    const store = createConsoleStore(() => fake.api)
+    store.getState().start()
+    fake.fireApplications({ revision: 2, value: [notConnected] })
+    fake.applications.resolve({ revision: 4, value: [connected] })
+    fake.notices.resolve({ revision: 4, value: [] })
+    await store.getState().load()
+    expect(store.getState().cloudApplications).toEqual([connected])
+    fake.fireApplications({ revision: 3, value: [notConnected] })
+    expect(store.getState().cloudApplications).toEqual([connected])
+  })
+
+  it('shows a failed dismiss as a failure, without rejecting, and keeps the notice', async () => {
+    const fake = fakeApi()
+    fake.api.dismissNotice = () => Promise.reject(new ConsoleCallError({ code: 'stateNotSaved', message: 'The console could not save its data.' }))
+    const store = createConsoleStore(() => fake.api)
+    store.getState().start()
+    fake.fireNotices({ revision: 1, value: [notice] })
+    await expect(store.getState().dismissNotice('n1')).resolves.toBeUndefined()
+    expect(store.getState().actionFailure).toEqual({ what: 'The notice could not be dismissed.', why: 'The console could not save its data.' })
+    expect(store.getState().notices).toEqual([notice])
+    store.getState().clearActionFailure()
+    expect(store.getState().actionFailure).toBeNull()
+  })
+
+  it('clears an earlier failure when the action then succeeds', async () => {
+    const fake = fakeApi()
+    let fail = true
+    fake.api.dismissNotice = () => (fail ? Promise.reject(new Error('Busy.')) : Promise.resolve({ revision: 2, value: [] }))
+    const store = createConsoleStore(() => fake.api)
+    await store.getState().dismissNotice('n1')
+    expect(store.getState().actionFailure?.why).toBe('Busy.')
+    fail = false
+    await store.getState().dismissNotice('n1')
+    expect(store.getState().actionFailure).toBeNull()
+    expect(store.getState().noticesRevision).toBe(2)
+  })
+})
