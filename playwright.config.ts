@@ -1,9 +1,8 @@
 import { defineConfig } from '@playwright/test'
 import { chromiumLaunchOptions } from './tests/support/chromium.ts'
+import { previewE2eRun } from './tests/support/preview-e2e-run.ts'
 
-// Chosen once in the runner and inherited by its workers, which load this file again.
-process.env.E2E_PREVIEW_PORT ??= String(47300 + Math.floor(Math.random() * 500))
-const previewPort = Number(process.env.E2E_PREVIEW_PORT)
+const preview = previewE2eRun()
 
 export default defineConfig({
   testDir: 'tests',
@@ -13,22 +12,16 @@ export default defineConfig({
   retries: 0,
   reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
   timeout: 30_000,
+  // Builds and starts the preview, and trades its one-time token for the session every test starts with.
+  globalSetup: './tests/support/preview-global-setup.ts',
   use: {
-    baseURL: `http://127.0.0.1:${previewPort}/`,
+    baseURL: preview.baseUrl,
     colorScheme: 'light',
     viewport: { width: 1280, height: 800 },
     launchOptions: chromiumLaunchOptions()
   },
   projects: [
-    { name: 'web-preview', testMatch: 'e2e/**/*.spec.ts' },
+    { name: 'web-preview', testMatch: 'e2e/**/*.spec.ts', use: { storageState: preview.sessionFile } },
     { name: 'electron', testMatch: 'electron/**/*.spec.ts' }
-  ],
-  webServer: {
-    command: 'npm run preview:web',
-    url: `http://127.0.0.1:${previewPort}/`,
-    env: { PORT: String(previewPort), CONSOLE_DATA_DIR: `${process.env.TMPDIR ?? '/tmp'}/console-e2e-${previewPort}` },
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'pipe'
-  }
+  ]
 })

@@ -1,5 +1,5 @@
 import { buildConsoleApi } from '../../shared/console-api-builder.ts'
-import { eventNames, type CallOutcome, type ConsoleApi, type EventName } from '../../shared/contract.ts'
+import { eventNames, readEventPayload, type CallOutcome, type ConsoleApi, type EventName } from '../../shared/contract.ts'
 
 /**
  * The web preview's stand-in for the preload: the same `window.api`, carried over loopback HTTP.
@@ -10,8 +10,16 @@ function createPreviewApi(): ConsoleApi {
   const stream = new EventSource('/api/events')
   for (const event of eventNames) {
     stream.addEventListener(event, (message) => {
-      const payload: unknown = JSON.parse((message as MessageEvent<string>).data)
-      for (const listener of listeners.get(event) ?? []) listener(payload)
+      const payload = parseEvent(event, (message as MessageEvent<string>).data)
+      if (payload === null) return console.warn(`The preview dropped a ${event} event that does not match the contract.`)
+      for (const listener of listeners.get(event) ?? []) {
+        // One listener's failure must not keep the event from the others, as with Electron's IPC.
+        try {
+          listener(payload)
+        } catch (error) {
+          console.error(`A ${event} listener failed`, error)
+        }
+      }
     })
   }
 
@@ -32,6 +40,15 @@ function createPreviewApi(): ConsoleApi {
       return () => void listeners.get(event)?.delete(listener)
     }
   })
+}
+
+/** Unlike the preload, this bridge speaks plain HTTP, so it checks what arrives against the contract. */
+function parseEvent(event: EventName, data: string): unknown {
+  try {
+    return readEventPayload(event, JSON.parse(data))
+  } catch {
+    return null
+  }
 }
 
 Object.defineProperty(window, 'api', { value: createPreviewApi(), writable: false, configurable: false })

@@ -1,16 +1,21 @@
-import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { extname, join, normalize, sep } from 'node:path'
+import { join } from 'node:path'
+import { closeConnectionAfter } from '../../loopback-http/close-connection.ts'
+import { parseJson } from '../../loopback-http/parse-json.ts'
+import { readBodyWithin } from '../../loopback-http/read-body.ts'
 import { eventNames } from '../../shared/contract.ts'
-import { contentSecurityPolicy } from '../../main/content-security-policy.ts'
 import type { ConsoleEventHub } from '../../main/console-events.ts'
 import type { ConsoleHandlers } from '../../main/ipc/console-handlers.ts'
 import { createDispatcher } from '../../main/ipc/dispatcher.ts'
 import { createSenderPolicy } from '../../main/ipc/sender-policy.ts'
 import type { Logger } from '../../main/logger.ts'
-import { createRequestGuard, SECRET_COOKIE, type Refusal } from './request-guard.ts'
+import { redirectTo, refuse, securityHeaders, sendHtml, sendJson } from './http-replies.ts'
+import { createPreviewSession } from './preview-session.ts'
+import { sendFile, sendRendererFile } from './renderer-files.ts'
+import { createRequestGuard } from './request-guard.ts'
+import { signInRequiredPage } from './sign-in-required-page.ts'
 
 export interface PreviewServerOptions {
   handlers: ConsoleHandlers
@@ -24,35 +29,28 @@ export interface PreviewServerOptions {
 }
 
 export interface PreviewServer {
+  /** The console's clean address, `http://127.0.0.1:PORT/`. */
   url: string
-  /** Exposed for tests that must present the secret the way the page does. */
-  secret: string
+  /** The address to print: `url` with the one-time token. Opening it is the only way in, once. */
+  tokenUrl: string
   close(): Promise<void>
-}
-
-const contentTypes: Record<string, string> = {
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json'
 }
 
 const MAX_BODY_BYTES = 64 * 1024
 
 export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
-  const secret = randomBytes(32).toString('base64url')
   const streams = new Set<ServerResponse>()
   const server = createServer()
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
   })
-  // The origin, and so the guard and the sender policy, are known only once the port is bound;
-  // nobody can reach the server before its URL is printed, so requests are handled from here on.
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const guard = createRequestGuard(origin, secret)
+  // The origin, and so the session, the guard and the sender policy, are known only once the port is
+  // bound; nobody can get in before the token URL is printed, so requests are handled from here on.
+  const port = (server.address() as AddressInfo).port
+  const origin = `http://127.0.0.1:${port}`
+  const session = createPreviewSession(port)
+  const guard = createRequestGuard(origin, session)
   const dispatch = createDispatcher(options.handlers, createSenderPolicy({ devServerUrl: origin }), options.logger)
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     handle(request, response).catch(() => {
@@ -62,41 +60,48 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   })
 
   async function handle(request: IncomingMessage, response: ServerResponse) {
-    const path = new URL(request.url ?? '/', origin).pathname
-    if (path.startsWith('/api/')) {
-      const refusal = guard.checkApi(request)
-      if (refusal) return refuse(response, refusal)
-      if (path === '/api/events' && request.method === 'GET') return openEventStream(response)
-      const method = path.match(/^\/api\/invoke\/([A-Za-z]+)$/)?.[1]
-      if (method && request.method === 'POST') {
-        const args = await readJsonBody(request)
-        if (args === undefined) {
-          return sendJson(response, 400, { ok: false, error: { code: 'invalidArguments', message: 'The request body is not JSON, or is larger than 64 KiB.' } })
-        }
-        return sendJson(response, 200, await dispatch(method, args, { url: `${origin}/` }))
-      }
-      return sendJson(response, 404, { error: 'No such call.' })
-    }
-    const refusal = guard.checkPage(request)
+    const url = new URL(request.url ?? '/', origin)
+    if (url.pathname.startsWith('/api/')) return handleApi(request, response, url.pathname)
+    const refusal = guard.checkAddress(request)
     if (refusal) return refuse(response, refusal)
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, { status: 405, reason: 'Method not allowed.' })
-    if (path === '/' || path === '/index.html') return sendPage(response)
-    if (path === '/preview-bridge.js') return sendFile(response, options.bridgeFile)
-    const file = normalize(join(options.rendererDir, decodeURIComponent(path)))
-    if (!file.startsWith(options.rendererDir + sep)) return refuse(response, { status: 404, reason: 'Not found.' })
-    return sendFile(response, file)
+    const offeredToken = url.searchParams.get('token')
+    // Only a GET spends the token, so a HEAD from a link previewer cannot use it up.
+    if (url.pathname === '/' && offeredToken !== null && request.method === 'GET') return openWithToken(request, response, offeredToken)
+    if (!session.isSignedIn(request.headers.cookie)) return sendHtml(response, 401, signInRequiredPage)
+    if (url.pathname === '/' || url.pathname === '/index.html') return sendPage(response)
+    if (url.pathname === '/preview-bridge.js') return sendFile(response, options.bridgeFile)
+    return sendRendererFile(response, options.rendererDir, url.pathname)
+  }
+
+  function openWithToken(request: IncomingMessage, response: ServerResponse, offeredToken: string) {
+    const sessionCookie = session.exchangeToken(offeredToken)
+    if (sessionCookie) return redirectTo(response, '/', { 'set-cookie': sessionCookie })
+    // The browser that spent the token may open the printed URL again; it already has its way in.
+    if (session.isSignedIn(request.headers.cookie)) return redirectTo(response, '/')
+    return sendHtml(response, 401, signInRequiredPage)
+  }
+
+  async function handleApi(request: IncomingMessage, response: ServerResponse, path: string) {
+    const refusal = guard.checkCall(request)
+    if (refusal) return refuse(response, refusal)
+    if (path === '/api/events' && request.method === 'GET') return openEventStream(response)
+    const method = path.match(/^\/api\/invoke\/([A-Za-z]+)$/)?.[1]
+    if (!method || request.method !== 'POST') return sendJson(response, 404, { error: 'No such call.' })
+    const reading = await readBodyWithin(request, MAX_BODY_BYTES)
+    if (reading.kind === 'tooLarge') {
+      closeConnectionAfter(response)
+      return sendJson(response, 413, { ok: false, error: { code: 'invalidArguments', message: 'The request body is larger than 64 KiB.' } })
+    }
+    const args = parseJson(reading.body)
+    if (!args.ok) return sendJson(response, 400, { ok: false, error: { code: 'invalidArguments', message: 'The request body is not JSON.' } })
+    return sendJson(response, 200, await dispatch(method, args.value, { url: `${origin}/` }))
   }
 
   async function sendPage(response: ServerResponse) {
     const html = await readFile(join(options.rendererDir, 'index.html'), 'utf8')
     // A classic script runs before the module bundle, so `window.api` exists when the app starts.
-    const withBridge = html.replace('</title>', '</title>\n    <script src="/preview-bridge.js"></script>')
-    response.writeHead(200, {
-      ...securityHeaders(),
-      'content-type': 'text/html; charset=utf-8',
-      'set-cookie': `${SECRET_COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/`
-    })
-    response.end(withBridge)
+    sendHtml(response, 200, html.replace('</title>', '</title>\n    <script src="/preview-bridge.js"></script>'))
   }
 
   function openEventStream(response: ServerResponse) {
@@ -111,58 +116,13 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     for (const stream of streams) stream.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)
   })
 
-
   return {
     url: `${origin}/`,
-    secret,
+    tokenUrl: `${origin}/?token=${session.token}`,
     close: async () => {
       unsubscribe()
       for (const stream of streams) stream.end()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     }
-  }
-}
-
-function securityHeaders(): Record<string, string> {
-  return {
-    'content-security-policy': contentSecurityPolicy,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'cache-control': 'no-store'
-  }
-}
-
-async function sendFile(response: ServerResponse, file: string) {
-  try {
-    const body = await readFile(file)
-    response.writeHead(200, { ...securityHeaders(), 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream' })
-    response.end(body)
-  } catch {
-    refuse(response, { status: 404, reason: 'Not found.' })
-  }
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown) {
-  response.writeHead(status, { ...securityHeaders(), 'content-type': 'application/json' })
-  response.end(JSON.stringify(body))
-}
-
-function refuse(response: ServerResponse, { status, reason }: Refusal) {
-  response.writeHead(status, { ...securityHeaders(), 'content-type': 'text/plain; charset=utf-8' })
-  response.end(reason)
-}
-
-async function readJsonBody(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length
-    if (size > MAX_BODY_BYTES) return undefined
-    chunks.push(chunk as Buffer)
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown
-  } catch {
-    return undefined
   }
 }

@@ -1,27 +1,17 @@
-import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
-
-export const SECRET_COOKIE = 'console_preview_secret'
+import type { PreviewSession } from './preview-session.ts'
 
 export type Refusal = { status: number; reason: string }
 
 /**
- * The preview answers only its own origin. The Host check stops DNS rebinding; the Origin check
- * stops other sites' pages; the per-run secret stops other local programs that guess the port.
+ * The preview answers only its own origin. The Host check stops DNS rebinding; the Origin check stops
+ * other sites' pages; the session cookie stops other local programs that guess the port.
  */
-export function createRequestGuard(origin: string, secret: string) {
+export function createRequestGuard(origin: string, session: PreviewSession) {
   const host = new URL(origin).host
-  const expected = Buffer.from(secret)
 
-  function hasSecret(request: IncomingMessage): boolean {
-    const offered = readCookie(request.headers.cookie, SECRET_COOKIE)
-    if (!offered) return false
-    const candidate = Buffer.from(offered)
-    return candidate.length === expected.length && timingSafeEqual(candidate, expected)
-  }
-
-  /** Checks every request, pages included. */
-  function checkPage(request: IncomingMessage): Refusal | null {
+  /** Checks every request, the token exchange and pages included. */
+  function checkAddress(request: IncomingMessage): Refusal | null {
     if (request.headers.host !== host) return { status: 421, reason: 'This preview answers only on its own address.' }
     const requestOrigin = request.headers.origin
     if (requestOrigin !== undefined && requestOrigin !== origin) return { status: 403, reason: 'Requests from other origins are refused.' }
@@ -29,22 +19,25 @@ export function createRequestGuard(origin: string, secret: string) {
   }
 
   return {
-    checkPage,
-    /** Checks calls into the console: the page checks plus the secret, and an Origin on anything that changes state. */
-    checkApi(request: IncomingMessage): Refusal | null {
-      const pageRefusal = checkPage(request)
-      if (pageRefusal) return pageRefusal
-      if (request.method !== 'GET' && request.headers.origin !== origin) return { status: 403, reason: 'Calls must come from the console page.' }
-      if (!hasSecret(request)) return { status: 401, reason: 'This preview session’s secret is missing or wrong. Reload the page.' }
+    checkAddress,
+    /**
+     * Checks calls into the console: the address, an Origin on anything that changes state, the session,
+     * and a JSON body. Requiring JSON means a cross-site form (text/plain, no preflight) never gets a call in.
+     */
+    checkCall(request: IncomingMessage): Refusal | null {
+      const addressRefusal = checkAddress(request)
+      if (addressRefusal) return addressRefusal
+      const changesState = request.method !== 'GET' && request.method !== 'HEAD'
+      if (changesState && request.headers.origin !== origin) return { status: 403, reason: 'Calls must come from the console page.' }
+      if (!session.isSignedIn(request.headers.cookie)) {
+        return { status: 401, reason: 'This browser has no session of this preview. Open the URL the preview printed in its terminal.' }
+      }
+      if (changesState && !isJson(request.headers['content-type'])) return { status: 415, reason: 'Calls must send application/json.' }
       return null
     }
   }
 }
 
-function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of header?.split(';') ?? []) {
-    const [key, ...rest] = part.trim().split('=')
-    if (key === name) return rest.join('=')
-  }
-  return undefined
+function isJson(contentType: string | undefined): boolean {
+  return contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json'
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { SandboxRequest } from '../http/sandbox-http.ts'
+import { readRequestCookie, type SandboxRequest } from '../http/sandbox-http.ts'
 import { ExpiringEntries } from './expiring-entries.ts'
 
 const cookieName = 'ESTSAUTH'
@@ -25,7 +25,7 @@ export class BrowserSessions {
   }
 
   userOf(request: SandboxRequest): string | undefined {
-    const id = readCookie(request, cookieName)
+    const id = readRequestCookie(request, cookieName)
     const session = id ? this.sessions.get(id) : undefined
     return session && session.expiresAt > this.now() ? session.userId : undefined
   }
@@ -38,7 +38,7 @@ export class BrowserSessions {
   }
 
   signOut(request: SandboxRequest): string {
-    const id = readCookie(request, cookieName)
+    const id = readRequestCookie(request, cookieName)
     if (id) this.sessions.delete(id)
     return `${cookieName}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`
   }
@@ -51,13 +51,4 @@ export class BrowserSessions {
   clear(): void {
     this.sessions.clear()
   }
-}
-
-function readCookie(request: SandboxRequest, name: string): string | undefined {
-  const header = request.headers.cookie ?? ''
-  for (const part of header.split(';')) {
-    const [key, ...rest] = part.trim().split('=')
-    if (key === name) return rest.join('=')
-  }
-  return undefined
 }

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { closeConnectionAfter } from '../../loopback-http/close-connection.ts'
+import { readBodyWithin } from '../../loopback-http/read-body.ts'
 import { jsonResponse, type SandboxRequest, type SandboxResponse } from './sandbox-http.ts'
 
 export interface LoopbackServer {
@@ -36,20 +38,17 @@ export async function listenOnLoopback(port: number, handle: LoopbackHandler): P
       write(outgoing, refusal(400, 'BadRequest', 'The request target must be a path.'))
       return
     }
-    if (Number(incoming.headers['content-length'] ?? 0) > maxBodyBytes) {
-      write(outgoing, tooLarge())
-      return
-    }
-    const body = await readBody(incoming)
-    if (!body) {
-      write(outgoing, tooLarge())
+    const reading = await readBodyWithin(incoming, maxBodyBytes)
+    if (reading.kind === 'tooLarge') {
+      closeConnectionAfter(outgoing)
+      write(outgoing, refusal(413, 'RequestEntityTooLarge', `The request body is larger than ${maxBodyBytes} bytes.`))
       return
     }
     const request: SandboxRequest = {
       method: (incoming.method ?? 'GET').toUpperCase(),
       url: new URL(target, `http://127.0.0.1:${port}`),
       headers: incoming.headers,
-      body
+      body: reading.body
     }
     write(outgoing, await handle(request))
   }
@@ -70,25 +69,8 @@ export async function listenOnLoopback(port: number, handle: LoopbackHandler): P
   }
 }
 
-async function readBody(incoming: IncomingMessage): Promise<Buffer | null> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of incoming) {
-    const buffer = chunk as Buffer
-    size += buffer.length
-    if (size > maxBodyBytes) return null
-    chunks.push(buffer)
-  }
-  return Buffer.concat(chunks)
-}
-
-/** The rest of an over-large body is never read, so the connection cannot carry another request. */
-function tooLarge(): SandboxResponse {
-  return refusal(413, 'RequestEntityTooLarge', `The request body is larger than ${maxBodyBytes} bytes.`, { Connection: 'close' })
-}
-
-function refusal(status: number, code: string, message: string, headers: Record<string, string> = {}): SandboxResponse {
-  return jsonResponse(status, { error: { code, message } }, headers)
+function refusal(status: number, code: string, message: string): SandboxResponse {
+  return jsonResponse(status, { error: { code, message } })
 }
 
 function write(outgoing: ServerResponse, response: SandboxResponse): void {

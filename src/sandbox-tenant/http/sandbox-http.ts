@@ -1,4 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http'
+import { parseJson, type JsonParsing } from '../../loopback-http/parse-json.ts'
+import { readCookie } from '../../loopback-http/read-cookie.ts'
 import type { ServiceFault } from '../scenario/service-faults.ts'
 
 /** A request as the sandbox's services see it: already read, never a stream. */
@@ -59,14 +61,15 @@ export function readForm(request: SandboxRequest): URLSearchParams | null {
   return new URLSearchParams(request.body.toString('utf8'))
 }
 
-export type JsonBody = { ok: true; value: unknown } | { ok: false }
+export type JsonBody = JsonParsing
 
 export function readJson(request: SandboxRequest): JsonBody {
-  try {
-    return { ok: true, value: JSON.parse(request.body.toString('utf8')) as unknown }
-  } catch {
-    return { ok: false }
-  }
+  return parseJson(request.body)
+}
+
+/** One cookie the browser sent, read by the same rules as the web preview's. */
+export function readRequestCookie(request: SandboxRequest, name: string): string | undefined {
+  return readCookie(request.headers.cookie, name)
 }
 
 export function escapeHtml(text: string): string {

@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox-tenant/sandbox-tenant-server.ts'
+import { postOversizedBody } from '../../support/oversized-post.ts'
 
 interface RawReply {
   status: number
@@ -97,5 +98,15 @@ describe('the sandbox tenant on loopback', () => {
     for (let attempt = 0; attempt < 3; attempt++) {
       expect((await fetch(new URL('_sandbox/scenario', sandbox.baseUrl))).status).toBe(200)
     }
+  })
+
+  it.each([
+    ['a declared length', true],
+    ['a chunked body', false]
+  ])('hangs up after refusing an over-large body sent with %s, rather than reading the rest as the next request', async (_name, declareLength) => {
+    const { port, host } = new URL(sandbox.baseUrl)
+    const outcome = await postOversizedBody({ port: Number(port), path: '/v1.0/$batch', headers: { Host: host, ...json }, bodyBytes: 1024 * 1024 + 4096, declareLength })
+    expect(outcome.statusLine).toMatch(/^HTTP\/1\.1 413 /)
+    expect(outcome.closedByServer).toBe(true)
   })
 })

@@ -11,7 +11,7 @@ const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 function startStandalone(port: string): { child: ChildProcess; lines: () => Promise<string[]> } {
   const child = spawn(process.execPath, [script], { env: { ...process.env, PORT: port }, stdio: ['ignore', 'pipe', 'pipe'] })
   const collected: string[] = []
-  const reader = createInterface({ input: child.stdout! })
+  const reader = createInterface({ input: child.stdout })
   const done = new Promise<string[]>((resolve) => {
     reader.on('line', (line) => {
       collected.push(line)
@@ -52,13 +52,13 @@ describe('npm run sandbox', () => {
     expect(snapshot.tenantId).toBe(lines[2]?.slice('tenant_id: '.length))
   })
 
-  it('refuses a PORT that is not a port, and says so', async () => {
-    const started = startStandalone('http')
+  it.each(['http', '80abc'])('refuses PORT=%s, which is not a port, and says so', async (port) => {
+    const started = startStandalone(port)
     child = started.child
     let stderr = ''
     started.child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     const [code] = (await once(started.child, 'exit')) as [number]
     expect(code).toBe(2)
-    expect(stderr).toContain('PORT must be a whole number from 0 to 65535, not "http"')
+    expect(stderr).toContain(`PORT must be a whole number from 0 to 65535, not "${port}"`)
   })
 })
