@@ -8,6 +8,22 @@ import { makeTempDir } from '../support/temp-dir.ts'
 
 const root = join(import.meta.dirname, '../..')
 
+/** Runs the preview as a terminal would, for a setting it must refuse, and collects what it said. */
+async function runPreviewUntilExit(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['src/preview/main.ts'], { cwd: root, env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  try {
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const [code] = (await once(child, 'exit')) as [number | null]
+    return { code, stdout, stderr }
+  } finally {
+    // Should a check ever break, the preview would be serving: never leave it behind.
+    child.kill()
+  }
+}
+
 describe('npm run preview:web, as started from a terminal', () => {
   const dataDir = makeTempDir('console-preview-process')
   let preview: PreviewProcess
@@ -41,43 +57,22 @@ describe('npm run preview:web, as started from a terminal', () => {
 describe('the preview’s PORT', () => {
   it.each(['80abc', 'http'])('refuses PORT=%s with exit code 2 and says why, before it listens anywhere', async (port) => {
     const dataDir = makeTempDir('console-preview-port')
-    const child = spawn(process.execPath, ['src/preview/main.ts'], { cwd: root, env: { ...process.env, PORT: port, CONSOLE_DATA_DIR: dataDir.path }, stdio: ['ignore', 'pipe', 'pipe'] })
     try {
-      let stdout = ''
-      let stderr = ''
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-      const [code] = (await once(child, 'exit')) as [number | null]
+      const { code, stdout, stderr } = await runPreviewUntilExit({ PORT: port, CONSOLE_DATA_DIR: dataDir.path })
       expect(code).toBe(2)
       expect(stderr).toContain(`PORT must be a whole number from 0 to 65535, not "${port}".`)
       expect(stdout).not.toContain('http://127.0.0.1')
     } finally {
-      // Should the check ever break, the preview would be serving: never leave it behind.
-      child.kill()
       dataDir.remove()
     }
   })
 })
 
 describe('the preview’s start-up failures', () => {
-  async function exitOf(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    const child = spawn(process.execPath, ['src/preview/main.ts'], { cwd: root, env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-    try {
-      let stdout = ''
-      let stderr = ''
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-      const [code] = (await once(child, 'exit')) as [number | null]
-      return { code, stdout, stderr }
-    } finally {
-      child.kill()
-    }
-  }
-
   it('stops with exit code 2 and names the setting when M365_CLIENT_ID is not a GUID', async () => {
     const dataDir = makeTempDir('console-preview-client-id')
     try {
-      const { code, stdout, stderr } = await exitOf({ CONSOLE_DATA_DIR: dataDir.path, M365_CLIENT_ID: 'my-app' })
+      const { code, stdout, stderr } = await runPreviewUntilExit({ CONSOLE_DATA_DIR: dataDir.path, M365_CLIENT_ID: 'my-app' })
       expect(code).toBe(2)
       expect(stderr).toContain('M365_CLIENT_ID must be the Application (client) ID of your app registration')
       expect(stdout).not.toContain('http://127.0.0.1')
@@ -91,7 +86,7 @@ describe('the preview’s start-up failures', () => {
     const blocked = join(dataDir.path, 'a-file')
     writeFileSync(blocked, 'not a folder')
     try {
-      const { code, stdout, stderr } = await exitOf({ CONSOLE_DATA_DIR: blocked })
+      const { code, stdout, stderr } = await runPreviewUntilExit({ CONSOLE_DATA_DIR: blocked })
       expect(code).toBe(2)
       expect(stderr).toContain(`The console cannot open its data folder ${blocked}`)
       expect(stderr).toContain('set CONSOLE_DATA_DIR to another folder')

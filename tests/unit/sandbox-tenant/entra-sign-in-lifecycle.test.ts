@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox-tenant/sandbox-tenant-server.ts'
+import { describe, expect, it } from 'vitest'
+import { sandboxOnAClock } from '../../support/sandbox-on-a-clock.ts'
 import { AuthorizationCodes } from '../../../src/sandbox-tenant/entra/authorization-codes.ts'
 import { BrowserSessions } from '../../../src/sandbox-tenant/entra/browser-sessions.ts'
 import { SignInFlows } from '../../../src/sandbox-tenant/entra/sign-in-flows.ts'
@@ -19,51 +19,41 @@ const megan = 'MeganB@contoso.onmicrosoft.com'
 const hour = 60 * 60 * 1000
 
 describe('Entra sign-in state: what a reset forgets and what time drops', () => {
-  let sandbox: SandboxTenant
-  let clock = Date.now()
+  const tenant = sandboxOnAClock()
 
-  beforeAll(async () => {
-    sandbox = await startSandboxTenant({ now: () => clock })
-  })
-  afterAll(() => sandbox.close())
-  beforeEach(() => {
-    clock = Date.now()
-    sandbox.scenario.reset()
-  })
-
-  const silentUrl = () => authorizeUrl(sandbox, standardAuthorizeParameters(pkcePair().challenge, { prompt: 'none' }))
+  const silentUrl = () => authorizeUrl(tenant.sandbox, standardAuthorizeParameters(pkcePair().challenge, { prompt: 'none' }))
 
   it('a reset signs every browser out: prompt=none with the old session cookie gets login_required', async () => {
-    const { cookie } = await signInOverHttp(sandbox, { account: megan })
+    const { cookie } = await signInOverHttp(tenant.sandbox, { account: megan })
     expect(readForm((await getPage(silentUrl(), cookie ?? '')).html).fields.has('code')).toBe(true)
-    sandbox.scenario.reset()
+    tenant.sandbox.scenario.reset()
     const answer = readForm((await getPage(silentUrl(), cookie ?? '')).html)
     expect(answer.fields.get('error')).toBe('login_required')
     expect(answer.fields.get('error_description')).toMatch(/^AADSTS50058: /)
   })
 
   it('a reset forgets half-finished sign-ins and unredeemed codes', async () => {
-    const picker = await getPage(authorizeUrl(sandbox, standardAuthorizeParameters(pkcePair().challenge)))
-    const { answer, verifier } = await signInOverHttp(sandbox, { account: megan })
-    sandbox.scenario.reset()
+    const picker = await getPage(authorizeUrl(tenant.sandbox, standardAuthorizeParameters(pkcePair().challenge)))
+    const { answer, verifier } = await signInOverHttp(tenant.sandbox, { account: megan })
+    tenant.sandbox.scenario.reset()
     const pick = readForm(picker.html, { name: 'login', value: megan })
-    expect(visibleText((await postForm(new URL(pick.action, sandbox.baseUrl), pick.fields)).html)).toContain('AADSTS50089')
-    const { body } = await redeemCode(sandbox, answer.fields.get('code') ?? '', verifier)
+    expect(visibleText((await postForm(new URL(pick.action, tenant.sandbox.baseUrl), pick.fields)).html)).toContain('AADSTS50089')
+    const { body } = await redeemCode(tenant.sandbox, answer.fields.get('code') ?? '', verifier)
     expect(body).toMatchObject({ error: 'invalid_grant', error_codes: [70000] })
   })
 
   it('a sign-in page left open too long asks to start again (AADSTS50089, flow token expired)', async () => {
-    const picker = await getPage(authorizeUrl(sandbox, standardAuthorizeParameters(pkcePair().challenge)))
-    clock += hour
+    const picker = await getPage(authorizeUrl(tenant.sandbox, standardAuthorizeParameters(pkcePair().challenge)))
+    tenant.clock += hour
     const pick = readForm(picker.html, { name: 'login', value: megan })
-    const page = await postForm(new URL(pick.action, sandbox.baseUrl), pick.fields)
+    const page = await postForm(new URL(pick.action, tenant.sandbox.baseUrl), pick.fields)
     expect(page.status).toBe(400)
     expect(visibleText(page.html)).toContain('AADSTS50089: Authentication failed due to flow token expired.')
   })
 
   it('a browser session ends after a day: prompt=none then gets login_required', async () => {
-    const { cookie } = await signInOverHttp(sandbox, { account: megan })
-    clock += 25 * hour
+    const { cookie } = await signInOverHttp(tenant.sandbox, { account: megan })
+    tenant.clock += 25 * hour
     expect(readForm((await getPage(silentUrl(), cookie ?? '')).html).fields.get('error')).toBe('login_required')
   })
 })

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox-tenant/sandbox-tenant-server.ts'
+import { describe, expect, it } from 'vitest'
+import { sandboxOnAClock } from '../../support/sandbox-on-a-clock.ts'
 import { createJwtSigner } from '../../../src/sandbox-tenant/tokens/jwt-signer.ts'
 import { AccessTokens } from '../../../src/sandbox-tenant/tokens/access-tokens.ts'
 import { RefreshTokens, refreshTokenRetentionAfterExpiryMs, type RefreshTokenRecord } from '../../../src/sandbox-tenant/tokens/refresh-tokens.ts'
@@ -32,28 +32,18 @@ describe('refresh tokens, and the MFA they carry, are forgotten once they lapse'
 })
 
 describe('refresh-token pruning, as a client sees it on the token endpoint', () => {
-  let sandbox: SandboxTenant
-  let clock = Date.now()
-
-  beforeAll(async () => {
-    sandbox = await startSandboxTenant({ now: () => clock })
-  })
-  afterAll(() => sandbox.close())
-  beforeEach(() => {
-    clock = Date.now()
-    sandbox.scenario.reset()
-  })
+  const tenant = sandboxOnAClock()
 
   const refresh = (refreshToken: string) =>
-    postToken(sandbox, { client_id: sandbox.clientId, grant_type: 'refresh_token', refresh_token: refreshToken, scope: 'User.Read offline_access' })
+    postToken(tenant.sandbox, { client_id: tenant.sandbox.clientId, grant_type: 'refresh_token', refresh_token: refreshToken, scope: 'User.Read offline_access' })
 
   it('answers "expired" (AADSTS700082) while a lapsed token is remembered, and "unknown" (AADSTS9002313) once it is pruned', async () => {
-    sandbox.scenario.setTokenLifetimes({ refreshTokenSeconds: 60 })
-    const token = String((await tokensForMegan(sandbox)).body.refresh_token)
-    clock += 61_000
+    tenant.sandbox.scenario.setTokenLifetimes({ refreshTokenSeconds: 60 })
+    const token = String((await tokensForMegan(tenant.sandbox)).body.refresh_token)
+    tenant.clock += 61_000
     expect((await refresh(token)).body).toMatchObject({ error: 'invalid_grant', error_codes: [700082] })
-    clock += refreshTokenRetentionAfterExpiryMs
-    await tokensForMegan(sandbox)
+    tenant.clock += refreshTokenRetentionAfterExpiryMs
+    await tokensForMegan(tenant.sandbox)
     const { body } = await refresh(token)
     expect(body).toMatchObject({ error: 'invalid_grant', error_codes: [9002313] })
   })

@@ -1,65 +1,55 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox-tenant/sandbox-tenant-server.ts'
+import { describe, expect, it } from 'vitest'
+import { sandboxOnAClock } from '../../support/sandbox-on-a-clock.ts'
 import { sandboxMfaPolicyId } from '../../../src/sandbox-tenant/entra/token-checks.ts'
 import { decodeJwt, postToken, redeemCode, signInOverHttp, tokensForMegan } from '../../support/entra-http-sign-in.ts'
 
 const megan = 'MeganB@contoso.onmicrosoft.com'
 
 describe('Entra token endpoint: validation, refresh and the errors MSAL must tell apart', () => {
-  let sandbox: SandboxTenant
-  let clock = Date.now()
-
-  beforeAll(async () => {
-    sandbox = await startSandboxTenant({ now: () => clock })
-  })
-  afterAll(() => sandbox.close())
-  beforeEach(() => {
-    clock = Date.now()
-    sandbox.scenario.reset()
-  })
+  const tenant = sandboxOnAClock()
 
   const refresh = (refreshToken: string, scope = 'https://graph.microsoft.com/User.Read openid profile offline_access') =>
-    postToken(sandbox, { client_id: sandbox.clientId, grant_type: 'refresh_token', refresh_token: refreshToken, scope })
+    postToken(tenant.sandbox, { client_id: tenant.sandbox.clientId, grant_type: 'refresh_token', refresh_token: refreshToken, scope })
 
   async function signedIn(): Promise<string> {
-    const { body } = await tokensForMegan(sandbox)
+    const { body } = await tokensForMegan(tenant.sandbox)
     return String(body.refresh_token)
   }
 
   it('rejects a code_verifier that does not match the challenge (AADSTS501481)', async () => {
-    const { answer } = await signInOverHttp(sandbox, { account: megan })
-    const { status, body } = await redeemCode(sandbox, answer.fields.get('code') ?? '', 'x'.repeat(43))
+    const { answer } = await signInOverHttp(tenant.sandbox, { account: megan })
+    const { status, body } = await redeemCode(tenant.sandbox, answer.fields.get('code') ?? '', 'x'.repeat(43))
     expect(status).toBe(400)
     expect(body).toMatchObject({ error: 'invalid_grant', error_codes: [501481] })
   })
 
   it('accepts a code once; the second redemption gets AADSTS54005', async () => {
-    const { answer, verifier } = await signInOverHttp(sandbox, { account: megan })
+    const { answer, verifier } = await signInOverHttp(tenant.sandbox, { account: megan })
     const code = answer.fields.get('code') ?? ''
-    expect((await redeemCode(sandbox, code, verifier)).status).toBe(200)
-    const again = await redeemCode(sandbox, code, verifier)
+    expect((await redeemCode(tenant.sandbox, code, verifier)).status).toBe(200)
+    const again = await redeemCode(tenant.sandbox, code, verifier)
     expect(again.body).toMatchObject({ error: 'invalid_grant', error_codes: [54005] })
   })
 
   it('expires a code after tokenLifetimes.authorizationCodeSeconds (AADSTS70008)', async () => {
-    sandbox.scenario.setTokenLifetimes({ authorizationCodeSeconds: 30 })
-    const { answer, verifier } = await signInOverHttp(sandbox, { account: megan })
-    clock += 31_000
-    const { body } = await redeemCode(sandbox, answer.fields.get('code') ?? '', verifier)
+    tenant.sandbox.scenario.setTokenLifetimes({ authorizationCodeSeconds: 30 })
+    const { answer, verifier } = await signInOverHttp(tenant.sandbox, { account: megan })
+    tenant.clock += 31_000
+    const { body } = await redeemCode(tenant.sandbox, answer.fields.get('code') ?? '', verifier)
     expect(body).toMatchObject({ error: 'invalid_grant', error_codes: [70008] })
   })
 
   it('requires the redirect URI of the authorize request (AADSTS500112)', async () => {
-    const { answer, verifier } = await signInOverHttp(sandbox, { account: megan })
-    const { body } = await redeemCode(sandbox, answer.fields.get('code') ?? '', verifier, { redirect_uri: 'http://localhost:1/' })
+    const { answer, verifier } = await signInOverHttp(tenant.sandbox, { account: megan })
+    const { body } = await redeemCode(tenant.sandbox, answer.fields.get('code') ?? '', verifier, { redirect_uri: 'http://localhost:1/' })
     expect(body).toMatchObject({ error: 'invalid_grant', error_codes: [500112] })
   })
 
   it('answers 401 invalid_client when a public client sends a secret, and 400 for an unknown client', async () => {
-    const secret = await postToken(sandbox, { client_id: sandbox.clientId, grant_type: 'refresh_token', client_secret: 's', scope: 'openid' })
+    const secret = await postToken(tenant.sandbox, { client_id: tenant.sandbox.clientId, grant_type: 'refresh_token', client_secret: 's', scope: 'openid' })
     expect(secret.status).toBe(401)
     expect(secret.body).toMatchObject({ error: 'invalid_client', error_codes: [700025] })
-    const unknown = await postToken(sandbox, { client_id: '00000000-0000-0000-0000-000000000001', grant_type: 'refresh_token' })
+    const unknown = await postToken(tenant.sandbox, { client_id: '00000000-0000-0000-0000-000000000001', grant_type: 'refresh_token' })
     expect(unknown.status).toBe(400)
     expect(unknown.body).toMatchObject({ error: 'unauthorized_client', error_codes: [700016] })
   })
@@ -70,16 +60,16 @@ describe('Entra token endpoint: validation, refresh and the errors MSAL must tel
   })
 
   it('answers malformed requests in Entra shape: GET, a JSON body, an unknown grant type', async () => {
-    const get = await fetch(new URL('organizations/oauth2/v2.0/token', sandbox.baseUrl))
+    const get = await fetch(new URL('organizations/oauth2/v2.0/token', tenant.sandbox.baseUrl))
     expect(get.status).toBe(400)
     expect(await get.json()).toMatchObject({ error: 'invalid_request', error_codes: [900561] })
-    const json = await fetch(new URL('organizations/oauth2/v2.0/token', sandbox.baseUrl), {
+    const json = await fetch(new URL('organizations/oauth2/v2.0/token', tenant.sandbox.baseUrl), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: '{"grant_type":"refresh_token"}'
     })
     expect(await json.json()).toMatchObject({ error: 'invalid_request', error_codes: [900144] })
-    const grant = await postToken(sandbox, { client_id: sandbox.clientId, grant_type: 'password', scope: 'openid' })
+    const grant = await postToken(tenant.sandbox, { client_id: tenant.sandbox.clientId, grant_type: 'password', scope: 'openid' })
     expect(grant.body).toMatchObject({ error: 'unsupported_grant_type', error_codes: [70003] })
   })
 
@@ -97,7 +87,7 @@ describe('Entra token endpoint: validation, refresh and the errors MSAL must tel
     const token = await signedIn()
     const refused = await refresh(token, 'https://manage.office.com/ActivityFeed.Read offline_access')
     expect(refused.body).toMatchObject({ error: 'invalid_grant', suberror: 'consent_required', error_codes: [65001] })
-    sandbox.scenario.addGrantedPermission('https://manage.office.com/ActivityFeed.Read')
+    tenant.sandbox.scenario.addGrantedPermission('https://manage.office.com/ActivityFeed.Read')
     const management = await refresh(token, 'https://manage.office.com/.default offline_access')
     expect(management.status).toBe(200)
     // As Entra answers `.default`: the permissions it expanded to, in full form, then the literal
@@ -110,25 +100,25 @@ describe('Entra token endpoint: validation, refresh and the errors MSAL must tel
 
   it('an expired refresh token gets AADSTS700082 with suberror bad_token', async () => {
     const token = await signedIn()
-    sandbox.scenario.expireRefreshTokens()
+    tenant.sandbox.scenario.expireRefreshTokens()
     const { body } = await refresh(token)
     expect(body).toMatchObject({ error: 'invalid_grant', suberror: 'bad_token', error_codes: [700082] })
   })
 
   it('a refresh token outlives tokenLifetimes.refreshTokenSeconds only by being used; past it, AADSTS700082', async () => {
-    sandbox.scenario.setTokenLifetimes({ refreshTokenSeconds: 60 })
+    tenant.sandbox.scenario.setTokenLifetimes({ refreshTokenSeconds: 60 })
     const token = await signedIn()
-    clock += 59_000
+    tenant.clock += 59_000
     const inTime = await refresh(token)
     expect(inTime.status).toBe(200)
-    clock += 2_000
+    tenant.clock += 2_000
     expect((await refresh(token)).body).toMatchObject({ error: 'invalid_grant', suberror: 'bad_token', error_codes: [700082] })
     expect((await refresh(String(inTime.body.refresh_token))).status).toBe(200)
   })
 
   it('a refresh token issued before a revocation gets AADSTS50173 with suberror bad_token, even within the same millisecond', async () => {
     const token = await signedIn()
-    sandbox.scenario.revokeRefreshTokens(megan)
+    tenant.sandbox.scenario.revokeRefreshTokens(megan)
     const { body } = await refresh(token)
     expect(body).toMatchObject({ error: 'invalid_grant', suberror: 'bad_token', error_codes: [50173] })
     const after = await signedIn()
@@ -137,14 +127,14 @@ describe('Entra token endpoint: validation, refresh and the errors MSAL must tel
 
   it('revoked consent gets AADSTS65001 with suberror consent_required', async () => {
     const token = await signedIn()
-    sandbox.scenario.revokeConsent()
+    tenant.sandbox.scenario.revokeConsent()
     const { body } = await refresh(token)
     expect(body).toMatchObject({ error: 'invalid_grant', suberror: 'consent_required', error_codes: [65001] })
   })
 
   it('required MFA gets interaction_required AADSTS50076 with suberror basic_action and a claims challenge', async () => {
     const token = await signedIn()
-    sandbox.scenario.requireMfa(true, megan)
+    tenant.sandbox.scenario.requireMfa(true, megan)
     const { status, body } = await refresh(token)
     expect(status).toBe(400)
     expect(body).toMatchObject({ error: 'interaction_required', suberror: 'basic_action', error_codes: [50076] })
