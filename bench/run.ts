@@ -42,16 +42,19 @@ try {
 }
 
 const root = join(import.meta.dirname, '..')
-for (const folder of ['out/main', 'out/preload', 'out/renderer', 'out/preview']) {
-  const path = join(root, folder)
+// The main entry alone, then its lazily loaded chunks (the sandbox tenant), then each whole folder.
+for (const target of ['out/main/index.js', 'out/main/chunks', 'out/main', 'out/preload', 'out/renderer', 'out/preview']) {
+  const path = join(root, target)
   if (!existsSync(path)) {
-    console.log(`${folder.padEnd(48)} not built (run npm run build)`)
+    console.log(`${target.padEnd(48)} not built (run npm run build)`)
     continue
   }
-  const files = readdirSync(path, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile())
-  const bytes = files.reduce((sum, entry) => sum + statSync(join(entry.parentPath, entry.name)).size, 0)
-  const gzipped = files.reduce((sum, entry) => sum + gzipSync(readFileSync(join(entry.parentPath, entry.name))).length, 0)
-  console.log(`${`${folder} size`.padEnd(48)} ${(bytes / 1024).toFixed(1).padStart(9)} KiB  (${(gzipped / 1024).toFixed(1)} KiB gzipped, ${files.length} files)`)
+  const files = statSync(path).isFile()
+    ? [path]
+    : readdirSync(path, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name))
+  const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0)
+  const gzipped = files.reduce((sum, file) => sum + gzipSync(readFileSync(file)).length, 0)
+  console.log(`${`${target} size`.padEnd(48)} ${(bytes / 1024).toFixed(1).padStart(9)} KiB  (${(gzipped / 1024).toFixed(1)} KiB gzipped, ${files.length} files)`)
 }
 
 await benchSandboxTenant()
