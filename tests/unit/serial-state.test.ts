@@ -5,28 +5,40 @@ import { createSerialState } from '../../src/main/state/serial-state.ts'
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('serialised state updates', () => {
-  it('loses none of 100 interleaved updates that wait inside their change', async () => {
+  it('loses none of 100 interleaved writers, even while saves take uneven time', async () => {
     const saved: number[][] = []
-    const state = createSerialState<number[]>([], (value) => void saved.push(value), silentLogger)
-    const updates = Array.from({ length: 100 }, (_, index) =>
-      state.update(async (latest) => {
-        // Uneven waits: without the queue, later changes would finish first and overwrite earlier ones.
-        await pause((index * 7) % 5)
-        return [...latest, index]
-      })
+    const state = createSerialState<number[]>(
+      [],
+      async (value) => {
+        // Uneven saves: without the queue, a later change would read the state before an earlier save
+        // finished, and one of the two writes would be lost.
+        await pause(value.length % 3)
+        saved.push(value)
+        return value
+      },
+      silentLogger
     )
-    await Promise.all(updates)
-    const expected = Array.from({ length: 100 }, (_, index) => index)
-    expect(state.read()).toEqual(expected)
-    expect(saved.at(-1)).toEqual(expected)
+    const writers = Array.from({ length: 100 }, async (_, index) => {
+      // Each writer does its own I/O first, as connect and the heartbeat will, then merges its result.
+      await pause((index * 7) % 5)
+      return state.update((latest) => [...latest, index])
+    })
+    await Promise.all(writers)
+    expect([...state.read()].sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, index) => index))
     expect(saved).toHaveLength(100)
+    expect(saved.at(-1)).toEqual(state.read())
+  })
+
+  it('keeps what the save stored, not what the change returned', async () => {
+    const state = createSerialState<string[]>([], (value) => value.map((item) => item.trim()), silentLogger)
+    await state.update(() => ['  padded  '])
+    expect(state.read()).toEqual(['padded'])
   })
 
   it('rejects a failing change for its caller only, and runs the next one on the state before it', async () => {
-    const state = createSerialState<string[]>(['kept'], () => {}, silentLogger)
-    const failing = state.update(async (latest) => {
+    const state = createSerialState<string[]>(['kept'], (value) => value, silentLogger)
+    const failing = state.update((latest) => {
       latest.push('half-applied')
-      await pause(1)
       throw new Error('the change failed')
     })
     const next = state.update((latest) => [...latest, 'next'])
@@ -38,8 +50,9 @@ describe('serialised state updates', () => {
   it('keeps the state and skips the announcement when saving fails', async () => {
     let refuse = true
     const heard: string[][] = []
-    const state = createSerialState<string[]>(['kept'], () => {
+    const state = createSerialState<string[]>(['kept'], (value) => {
       if (refuse) throw new Error('disk full')
+      return value
     }, silentLogger)
     state.onChange((value) => heard.push(value))
     await expect(state.update(() => ['lost'])).rejects.toThrow('disk full')
@@ -50,8 +63,9 @@ describe('serialised state updates', () => {
     expect(heard).toEqual([['kept', 'saved']])
   })
 
-  it('hands out copies, so nobody edits the state behind the queue’s back', async () => {
-    const state = createSerialState<string[]>(['a'], () => {}, silentLogger)
+  it('hands out copies, to callers and listeners alike, so nobody edits the state behind the queue’s back', async () => {
+    const state = createSerialState<string[]>(['a'], (value) => value, silentLogger)
+    state.onChange((announced) => announced.push('sneaked in by a listener'))
     state.read().push('sneaked in')
     ;(await state.update((latest) => latest)).push('sneaked in')
     expect(state.read()).toEqual(['a'])
@@ -59,7 +73,7 @@ describe('serialised state updates', () => {
 
   it('resolves a change once it is saved, even when a listener throws, and logs the listener', async () => {
     const lines: string[] = []
-    const state = createSerialState<number>(0, () => {}, createConsoleLogger((line) => lines.push(line)))
+    const state = createSerialState<number>(0, (value) => value, createConsoleLogger((line) => lines.push(line)))
     const heard: number[] = []
     state.onChange(() => {
       throw new Error('window gone')

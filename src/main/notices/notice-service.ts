@@ -9,7 +9,7 @@ export class NoticeService {
 
   /** `initial` holds what start-up found, before any window could have heard an event. */
   constructor(events: ConsoleEventHub, logger: Logger, initial: Notice[] = []) {
-    this.#notices = createSerialState(initial, () => {}, logger)
+    this.#notices = createSerialState(initial, (notices) => notices, logger)
     this.#notices.onChange((notices) => events.emit('noticesChanged', notices))
   }
 

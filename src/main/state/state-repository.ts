@@ -79,12 +79,14 @@ export function openStateRepository(
   return { repository: createSerialState(consoleStateSchema.parse(file.store), (state) => saveTo(file, state), logger), recovery }
 }
 
-function saveTo(file: StateFile, state: ConsoleState): void {
+/** Answers with what it stored, so memory holds exactly what the next launch will read. */
+function saveTo(file: StateFile, state: ConsoleState): ConsoleState {
   // A state that breaks the schema is a bug, not the administrator's problem: it fails as it is.
   const checked = consoleStateSchema.parse(state)
   const internal = Object.fromEntries(Object.entries(file.store).filter(([key]) => key.startsWith('__')))
   try {
     file.store = { ...internal, ...checked }
+    return checked
   } catch (error) {
     throw new ConsoleUserError(
       'stateNotSaved',
