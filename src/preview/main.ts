@@ -5,6 +5,7 @@ import { openConfStateFile } from '../main/state/conf-state-file.ts'
 import { startConsole } from '../main/start-up.ts'
 import { portFromEnvironmentOrExit } from '../loopback-http/parse-port.ts'
 import { startPreviewServer } from './server/preview-server.ts'
+import { whyThePreviewCannotStart } from './server/start-up-problem.ts'
 
 /** `npm run preview:web`: the built console in an ordinary browser, with main's services in Node. */
 const root = resolve(import.meta.dirname, '../..')
@@ -34,7 +35,11 @@ const [microsoftCloud, server] = await Promise.all([
     bridgeFile: join(root, 'out/preview/preview-bridge.js'),
     port
   })
-])
+]).catch((error: unknown) => {
+  logger.error('the web preview could not start', { error })
+  console.error(whyThePreviewCannotStart(error, port))
+  process.exit(2)
+})
 
 console.log('Protection Console web preview (development only). Data folder:', config.dataDir)
 // On a line of its own, so that people and tools can take it as it is. It works once.

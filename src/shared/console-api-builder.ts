@@ -28,7 +28,15 @@ export function buildConsoleApi(carrier: ConsoleApiCarrier): ConsoleApi {
   for (const event of eventNames) {
     api[subscriptionName(event)] = (listener: (payload: unknown) => void) => {
       if (typeof listener !== 'function') throw new TypeError(`${subscriptionName(event)} needs a listener function`)
-      return carrier.subscribe(event, listener)
+      // Electron's ipcRenderer stops at the first listener that throws; one broken listener must not
+      // keep an event from the others, so each one is called on its own here, for both carriers.
+      return carrier.subscribe(event, (payload) => {
+        try {
+          listener(payload)
+        } catch (error) {
+          console.error(`A ${subscriptionName(event)} listener failed`, error)
+        }
+      })
     }
   }
   return Object.freeze(api) as ConsoleApi

@@ -66,4 +66,19 @@ describe('the preload bridge', () => {
     transport.emit(eventChannel('noticesChanged'), ['second'])
     expect(received).toEqual([['first']])
   })
+
+  it('keeps delivering an event to the other listeners when one throws, as ipcRenderer alone would not', () => {
+    const transport = fakeTransport()
+    const api = createConsoleApi(transport)
+    const failure = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    const received: unknown[] = []
+    api.onNoticesChanged(() => {
+      throw new Error('a broken listener')
+    })
+    api.onNoticesChanged((payload) => received.push(payload))
+    transport.emit(eventChannel('noticesChanged'), { revision: 1, value: [] })
+    expect(received).toEqual([{ revision: 1, value: [] }])
+    expect(failure).toHaveBeenCalledOnce()
+    failure.mockRestore()
+  })
 })

@@ -13,21 +13,34 @@ class ServerSentEvents {
   addEventListener(name: string, listener: (message: { data: string }) => void): void {
     this.#listeners.set(name, [...(this.#listeners.get(name) ?? []), listener])
   }
-  deliver(name: string, data: string): void {
+  deliver(name: string, data = ''): void {
     for (const listener of this.#listeners.get(name) ?? []) listener({ data })
   }
 }
 
-async function loadBridge(): Promise<{ api: ConsoleApi; stream: ServerSentEvents }> {
+/** What the preview server answers each call with, by method name. */
+type Answers = Record<string, () => Response | Promise<Response>>
+
+async function loadBridge(answers: Answers = {}): Promise<{ api: ConsoleApi; stream: ServerSentEvents; calls: string[] }> {
   const page: { api?: ConsoleApi } = {}
+  const calls: string[] = []
   vi.stubGlobal('window', page)
   vi.stubGlobal('EventSource', ServerSentEvents)
+  vi.stubGlobal('fetch', async (url: string) => {
+    const method = url.split('/').at(-1) ?? ''
+    calls.push(method)
+    const answer = answers[method]
+    if (!answer) throw new TypeError('Failed to fetch')
+    return answer()
+  })
   vi.resetModules()
   // By path, not by name: the bridge is browser code, typechecked with the DOM in tsconfig.web.json.
   await import(bridgeModule)
   if (!page.api || !ServerSentEvents.latest) throw new Error('the bridge did not install window.api')
-  return { api: page.api, stream: ServerSentEvents.latest }
+  return { api: page.api, stream: ServerSentEvents.latest, calls }
 }
+
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 
 const bridgeModule = '../../src/preview/bridge/preview-bridge.ts'
 const notices: EventPayload<'noticesChanged'> = { revision: 3, value: [] }
@@ -63,5 +76,29 @@ describe('the web preview’s bridge', () => {
     stream.deliver('noticesChanged', '{not json')
     expect(received).toEqual([])
     expect(console.warn).toHaveBeenCalledTimes(3)
+  })
+
+  it('asks for every list again when the event stream reconnects, since events sent in the gap are lost', async () => {
+    const { api, stream, calls } = await loadBridge({
+      listCloudApplications: () => json({ ok: true, value: { revision: 7, value: [] } }),
+      listNotices: () => json({ ok: true, value: notices })
+    })
+    const received: unknown[] = []
+    api.onNoticesChanged((payload) => received.push(payload))
+    stream.deliver('open')
+    expect(calls).toEqual([])
+    stream.deliver('open')
+    await vi.waitFor(() => expect(received).toEqual([notices]))
+    expect(calls).toEqual(['listCloudApplications', 'listNotices'])
+  })
+
+  it('turns every failed call into a code and a sentence for people, whatever the server or network did', async () => {
+    const { api } = await loadBridge({
+      listNotices: () => json({ error: 'No such call.' }, 404),
+      listCloudApplications: () => new Response('This preview session’s cookie is missing.', { status: 401, headers: { 'content-type': 'text/plain' } })
+    })
+    await expect(api.listNotices()).rejects.toMatchObject({ code: 'failed', message: 'The preview server refused the call (HTTP 404).' })
+    await expect(api.listCloudApplications()).rejects.toMatchObject({ code: 'failed', message: expect.stringContaining('This preview session has ended') as unknown })
+    await expect(api.dismissNotice('n1')).rejects.toMatchObject({ code: 'failed', message: expect.stringContaining('cannot reach the preview server') as unknown })
   })
 })

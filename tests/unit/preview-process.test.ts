@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { writeFileSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startPreviewProcess, type PreviewProcess } from '../support/preview-process.ts'
@@ -92,6 +93,22 @@ describe('the preview’s start-up failures', () => {
       expect(stderr).toContain('set CONSOLE_DATA_DIR to another folder')
       expect(stdout).not.toContain('http://127.0.0.1')
     } finally {
+      dataDir.remove()
+    }
+  })
+
+  it('stops with exit code 2 and says to choose another PORT when its port is taken', async () => {
+    const dataDir = makeTempDir('console-preview-port-taken')
+    const taken = createServer()
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
+    const { port } = taken.address() as AddressInfo
+    try {
+      const { code, stdout, stderr } = await runPreviewUntilExit({ PORT: String(port), CONSOLE_DATA_DIR: dataDir.path })
+      expect(code).toBe(2)
+      expect(stderr).toContain(`Port ${port} is already in use by another program. Set PORT to another port`)
+      expect(stdout).not.toContain('?token=')
+    } finally {
+      taken.close()
       dataDir.remove()
     }
   })

@@ -146,6 +146,20 @@ describe('the web preview server', () => {
     expect((await send(`${origin}/api/events`, { readFor: 200 })).status).toBe(401)
   })
 
+  it('lets its own browser in even when a page on another port has planted a decoy cookie of the same name first', async () => {
+    const name = cookie.split('=')[0] ?? ''
+    const reply = await call('listCloudApplications', [], { origin, cookie: `${name}=decoy-from-another-port; ${cookie}` })
+    expect(reply.status).toBe(200)
+    const decoyOnly = await call('listCloudApplications', [], { origin, cookie: `${name}=decoy-from-another-port` })
+    expect(decoyOnly.status).toBe(401)
+  })
+
+  it('answers a call it does not know with the contract’s envelope, so the page gets a code and a message', async () => {
+    const reply = await send(`${origin}/api/invoke/listNotices`, { headers: { origin, cookie } })
+    expect(reply.status).toBe(404)
+    expect(JSON.parse(reply.body)).toEqual({ ok: false, error: { code: 'unknownMethod', message: 'The preview has no such call.' } })
+  })
+
   it('refuses a call with no Origin at all', async () => {
     expect((await call('listCloudApplications', [], { cookie })).status).toBe(403)
   })

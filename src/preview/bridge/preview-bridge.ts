@@ -1,5 +1,20 @@
 import { buildConsoleApi } from '../../shared/console-api-builder.ts'
-import { eventNames, readEventPayload, type CallOutcome, type ConsoleApi, type EventName } from '../../shared/contract.ts'
+import {
+  callErrorCodes,
+  eventNames,
+  readEventPayload,
+  type CallErrorCode,
+  type CallOutcome,
+  type ConsoleApi,
+  type EventName,
+  type MethodName
+} from '../../shared/contract.ts'
+
+/** The list call whose answer has the same shape as each event, so a missed event can be asked for again. */
+const listAnsweringEvent: { [E in EventName]: MethodName } = {
+  cloudApplicationsChanged: 'listCloudApplications',
+  noticesChanged: 'listNotices'
+}
 
 /**
  * The web preview's stand-in for the preload: the same `window.api`, carried over loopback HTTP.
@@ -7,34 +22,32 @@ import { eventNames, readEventPayload, type CallOutcome, type ConsoleApi, type E
  */
 function createPreviewApi(): ConsoleApi {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>(eventNames.map((event) => [event, new Set()]))
+  const deliver = (event: EventName, payload: unknown) => {
+    const checked = readEventPayload(event, payload)
+    if (checked === null) return console.warn(`The preview dropped a ${event} event that does not match the contract.`)
+    for (const listener of listeners.get(event) ?? []) listener(checked)
+  }
+
   const stream = new EventSource('/api/events')
   for (const event of eventNames) {
-    stream.addEventListener(event, (message) => {
-      const payload = parseEvent(event, (message as MessageEvent<string>).data)
-      if (payload === null) return console.warn(`The preview dropped a ${event} event that does not match the contract.`)
-      for (const listener of listeners.get(event) ?? []) {
-        // One listener's failure must not keep the event from the others, as with Electron's IPC.
-        try {
-          listener(payload)
-        } catch (error) {
-          console.error(`A ${event} listener failed`, error)
-        }
-      }
-    })
+    stream.addEventListener(event, (message) => deliver(event, parseJson((message as MessageEvent<string>).data)))
+  }
+  let connectedBefore = false
+  stream.addEventListener('open', () => {
+    // EventSource reconnects by itself after a drop, and what was sent in the gap is lost: ask for
+    // each list again. The answers carry revisions, so the page keeps whichever is newer.
+    if (connectedBefore) void catchUp()
+    connectedBefore = true
+  })
+  async function catchUp() {
+    for (const event of eventNames) {
+      const outcome = await callPreview(listAnsweringEvent[event], [])
+      if (outcome.ok) deliver(event, outcome.value)
+    }
   }
 
   return buildConsoleApi({
-    async call(method, args) {
-      const response = await fetch(`/api/invoke/${method}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(args)
-      })
-      if (!response.headers.get('content-type')?.includes('application/json')) {
-        throw new Error(`The preview server refused the call (${response.status} ${await response.text()}).`)
-      }
-      return (await response.json()) as CallOutcome<unknown>
-    },
+    call: callPreview,
     subscribe(event, listener) {
       listeners.get(event)?.add(listener)
       return () => void listeners.get(event)?.delete(listener)
@@ -42,10 +55,40 @@ function createPreviewApi(): ConsoleApi {
   })
 }
 
-/** Unlike the preload, this bridge speaks plain HTTP, so it checks what arrives against the contract. */
-function parseEvent(event: EventName, data: string): unknown {
+async function callPreview(method: MethodName, args: unknown[]): Promise<CallOutcome<unknown>> {
+  let response: Response
   try {
-    return readEventPayload(event, JSON.parse(data))
+    response = await fetch(`/api/invoke/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(args)
+    })
+  } catch {
+    return failure('The console cannot reach the preview server. Check that npm run preview:web is still running.')
+  }
+  if (response.status === 401) {
+    return failure('This preview session has ended. Open the URL the preview printed in its terminal, or restart the preview for a new one.')
+  }
+  const body = response.headers.get('content-type')?.includes('application/json') ? parseJson(await response.text()) : null
+  return isCallOutcome(body) ? body : failure(`The preview server refused the call (HTTP ${response.status}).`)
+}
+
+function failure(message: string): CallOutcome<never> {
+  return { ok: false, error: { code: 'failed', message } }
+}
+
+/** Only an envelope of the contract's shape reaches the page, so every failure has a code and a message. */
+function isCallOutcome(body: unknown): body is CallOutcome<unknown> {
+  if (typeof body !== 'object' || body === null || !('ok' in body)) return false
+  if (body.ok === true) return 'value' in body
+  if (body.ok !== false || !('error' in body) || typeof body.error !== 'object' || body.error === null) return false
+  const { code, message } = body.error as { code?: unknown; message?: unknown }
+  return callErrorCodes.includes(code as CallErrorCode) && typeof message === 'string'
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
   } catch {
     return null
   }

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { closeConnectionAfter } from '../../loopback-http/close-connection.ts'
 import { parseJson } from '../../loopback-http/parse-json.ts'
 import { readBodyWithin } from '../../loopback-http/read-body.ts'
-import { eventNames } from '../../shared/contract.ts'
+import { eventNames, type CallErrorCode, type CallOutcome } from '../../shared/contract.ts'
 import type { ConsoleEventHub } from '../../main/console-events.ts'
 import type { ConsoleHandlers } from '../../main/ipc/console-handlers.ts'
 import { createDispatcher } from '../../main/ipc/dispatcher.ts'
@@ -38,6 +38,11 @@ export interface PreviewServer {
 
 const MAX_BODY_BYTES = 64 * 1024
 
+/** Every JSON answer on /api/invoke is a call envelope, so the page always gets a code and a message. */
+function callFailure(code: CallErrorCode, message: string): CallOutcome<never> {
+  return { ok: false, error: { code, message } }
+}
+
 export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
   const streams = new Set<ServerResponse>()
   const server = createServer()
@@ -53,8 +58,9 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   const guard = createRequestGuard(origin, session)
   const dispatch = createDispatcher(options.handlers, createSenderPolicy({ devServerUrl: origin }), options.logger)
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    handle(request, response).catch(() => {
-      if (!response.headersSent) sendJson(response, 500, { error: 'The preview server failed.' })
+    handle(request, response).catch((error: unknown) => {
+      options.logger.error('the preview could not answer a request', { path: request.url, error })
+      if (!response.headersSent) sendJson(response, 500, callFailure('failed', 'The preview server failed. Its terminal has the details.'))
       else response.end()
     })
   })
@@ -87,14 +93,14 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     if (refusal) return refuse(response, refusal)
     if (path === '/api/events' && request.method === 'GET') return openEventStream(response)
     const method = path.match(/^\/api\/invoke\/([A-Za-z]+)$/)?.[1]
-    if (!method || request.method !== 'POST') return sendJson(response, 404, { error: 'No such call.' })
+    if (!method || request.method !== 'POST') return sendJson(response, 404, callFailure('unknownMethod', 'The preview has no such call.'))
     const reading = await readBodyWithin(request, MAX_BODY_BYTES)
     if (reading.kind === 'tooLarge') {
       closeConnectionAfter(response)
-      return sendJson(response, 413, { ok: false, error: { code: 'invalidArguments', message: 'The request body is larger than 64 KiB.' } })
+      return sendJson(response, 413, callFailure('invalidArguments', 'The request body is larger than 64 KiB.'))
     }
     const args = parseJson(reading.body)
-    if (!args.ok) return sendJson(response, 400, { ok: false, error: { code: 'invalidArguments', message: 'The request body is not JSON.' } })
+    if (!args.ok) return sendJson(response, 400, callFailure('invalidArguments', 'The request body is not JSON.'))
     return sendJson(response, 200, await dispatch(method, args.value, { url: `${origin}/` }))
   }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { readCookie } from '../../loopback-http/read-cookie.ts'
+import { readCookies } from '../../loopback-http/read-cookie.ts'
 import { secretsMatch } from './secrets-match.ts'
 
 export interface PreviewSession {
@@ -30,8 +30,7 @@ export function createPreviewSession(port: number): PreviewSession {
       return `${cookieName}=${cookieValue}; HttpOnly; SameSite=Strict; Path=/`
     },
     isSignedIn(cookieHeader) {
-      const offered = readCookie(cookieHeader, cookieName)
-      return offered !== undefined && secretsMatch(offered, cookieValue)
+      return readCookies(cookieHeader, cookieName).some((offered) => secretsMatch(offered, cookieValue))
     }
   }
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
-import { extname, join, normalize, sep } from 'node:path'
+import { extname, join, normalize, resolve, sep } from 'node:path'
 import { refuse, securityHeaders } from './http-replies.ts'
 
 const contentTypes: Record<string, string> = {
@@ -21,8 +21,9 @@ export async function sendRendererFile(response: ServerResponse, rendererDir: st
     // A malformed percent-escape is the client's mistake, not the server's.
     return refuse(response, { status: 400, reason: 'The path has a malformed percent-escape.' })
   }
-  const file = normalize(join(rendererDir, decoded))
-  if (!file.startsWith(rendererDir + sep)) return refuse(response, { status: 404, reason: 'Not found.' })
+  const root = resolve(rendererDir)
+  const file = normalize(join(root, decoded))
+  if (!file.startsWith(root + sep)) return refuse(response, { status: 404, reason: 'Not found.' })
   return sendFile(response, file)
 }
 
