@@ -38,10 +38,11 @@ const electronStore = '^electron-store$'
  * One config object per folder, because a later object's options for the same rule replace an
  * earlier one's: every folder states its whole list here, and the globs must not overlap.
  * @param {string} name
- * @param {{ files: string[], ignores?: string[], forbidden: Boundary[], typeImportsOnly?: Boundary[] }} layer
+ * `notLoaded` lists what a layer may name in a type import but may not load at all, not even with import().
+ * @param {{ files: string[], ignores?: string[], forbidden: Boundary[], typeImportsOnly?: Boundary[], notLoaded?: Boundary[] }} layer
  * @returns {import('eslint').Linter.Config}
  */
-function layer(name, { files, ignores = [], forbidden, typeImportsOnly = [] }) {
+function layer(name, { files, ignores = [], forbidden, typeImportsOnly = [], notLoaded = [] }) {
   return {
     name: `layering/${name}`,
     files,
@@ -58,7 +59,7 @@ function layer(name, { files, ignores = [], forbidden, typeImportsOnly = [] }) {
       ],
       'no-restricted-syntax': [
         'error',
-        ...forbidden.map(({ regex, message }) => ({
+        ...[...forbidden, ...notLoaded].map(({ regex, message }) => ({
           // esquery ends a regular expression at an unescaped slash.
           selector: `ImportExpression[source.value=/${regex.replaceAll('/', '\\/')}/]`,
           message
@@ -67,6 +68,19 @@ function layer(name, { files, ignores = [], forbidden, typeImportsOnly = [] }) {
     }
   }
 }
+
+/** The product loads the sandbox tenant in this one file, with import(), only when it is the chosen cloud. */
+const sandboxLoader = 'src/main/microsoft-cloud/microsoft-cloud.ts'
+const sandboxTypesOnly = boundary(
+  intoFolders(['sandbox-tenant']),
+  'The product loads the sandbox tenant lazily, with import(), only when it is the chosen cloud; a static import may only bring in types.'
+)
+const sandboxLoadedElsewhere = boundary(intoFolders(['sandbox-tenant']), `Only ${sandboxLoader} loads the sandbox tenant; ask it for the Microsoft cloud instead.`)
+const mainWorkCodeBoundaries = [
+  boundary(electron, 'Only src/main/index.ts and src/main/shell/ touch Electron, so the services also run in plain Node (tests, the web preview, benchmarks).'),
+  boundary(electronStore, 'Only the composition in src/main/index.ts loads electron-store; services get their store handed in.'),
+  boundary(intoFolders(['preload', 'preview', 'renderer']), 'Main does not import the preload, the preview or the renderer.')
+]
 
 const layering = [
   layer('renderer', {
@@ -104,15 +118,15 @@ const layering = [
   }),
   layer('main work code', {
     files: ['src/main/**/*.ts'],
-    ignores: ['src/main/index.ts', 'src/main/shell/**'],
-    forbidden: [
-      boundary(electron, 'Only src/main/index.ts and src/main/shell/ touch Electron, so the services also run in plain Node (tests, the web preview, benchmarks).'),
-      boundary(electronStore, 'Only the composition in src/main/index.ts loads electron-store; services get their store handed in.'),
-      boundary(intoFolders(['preload', 'preview', 'renderer']), 'Main does not import the preload, the preview or the renderer.')
-    ],
-    typeImportsOnly: [
-      boundary(intoFolders(['sandbox-tenant']), 'The product loads the sandbox tenant lazily, with import(), only when it is the chosen cloud; a static import may only bring in types.')
-    ]
+    ignores: ['src/main/index.ts', 'src/main/shell/**', sandboxLoader],
+    forbidden: mainWorkCodeBoundaries,
+    typeImportsOnly: [sandboxTypesOnly],
+    notLoaded: [sandboxLoadedElsewhere]
+  }),
+  layer('main: the one place that loads the sandbox tenant', {
+    files: [sandboxLoader],
+    forbidden: mainWorkCodeBoundaries,
+    typeImportsOnly: [sandboxTypesOnly]
   }),
   layer('main shell', {
     files: ['src/main/shell/**/*.ts'],
@@ -120,16 +134,14 @@ const layering = [
       boundary(electronStore, 'Only the composition in src/main/index.ts loads electron-store; the shell gets what it needs handed in.'),
       boundary(intoFolders(['preload', 'preview', 'renderer']), 'Main does not import the preload, the preview or the renderer.')
     ],
-    typeImportsOnly: [
-      boundary(intoFolders(['sandbox-tenant']), 'The product loads the sandbox tenant lazily, with import(), only when it is the chosen cloud; a static import may only bring in types.')
-    ]
+    typeImportsOnly: [sandboxTypesOnly],
+    notLoaded: [sandboxLoadedElsewhere]
   }),
   layer('main composition', {
     files: ['src/main/index.ts'],
     forbidden: [boundary(intoFolders(['preload', 'preview', 'renderer']), 'Main does not import the preload, the preview or the renderer.')],
-    typeImportsOnly: [
-      boundary(intoFolders(['sandbox-tenant']), 'The product loads the sandbox tenant lazily, with import(), only when it is the chosen cloud; a static import may only bring in types.')
-    ]
+    typeImportsOnly: [sandboxTypesOnly],
+    notLoaded: [sandboxLoadedElsewhere]
   }),
   layer('preview', {
     files: ['src/preview/**/*.ts'],

@@ -87,6 +87,7 @@ const layers: Record<string, Layer> = {
       "export const electron = await import('electron')",
       "export const store = await import('electron-store')",
       "import { startSandboxTenant } from '../../sandbox-tenant/sandbox-tenant-server.ts'",
+      "export const sandbox = await import('../../sandbox-tenant/sandbox-tenant-server.ts')",
       "import { App } from '../../renderer/src/App.tsx'",
       "import { consoleApi } from '../../preload/console-api.ts'"
     ],
@@ -95,18 +96,29 @@ const layers: Record<string, Layer> = {
       "import Conf from 'conf'",
       "import { z } from 'zod'",
       "import { methodNames } from '../../shared/contract.ts'",
+      "import type { SandboxTenant } from '../../sandbox-tenant/sandbox-tenant-server.ts'"
+    ]
+  },
+  'src/main/microsoft-cloud/microsoft-cloud.ts, the one place that loads the sandbox': {
+    probe: 'src/main/microsoft-cloud/microsoft-cloud.ts',
+    forbidden: [
+      "import { app } from 'electron'",
+      "import { startSandboxTenant } from '../../sandbox-tenant/sandbox-tenant-server.ts'",
+      "import { App } from '../../renderer/src/App.tsx'"
+    ],
+    allowed: [
       "import type { SandboxTenant } from '../../sandbox-tenant/sandbox-tenant-server.ts'",
       "export const sandbox = await import('../../sandbox-tenant/sandbox-tenant-server.ts')"
     ]
   },
   'src/main/shell': {
     probe: 'src/main/shell/boundary-probe.ts',
-    forbidden: ["import ElectronStore from 'electron-store'"],
+    forbidden: ["import ElectronStore from 'electron-store'", "export const sandbox = await import('../../sandbox-tenant/sandbox-tenant-server.ts')"],
     allowed: ["import { BrowserWindow, ipcMain } from 'electron'", "import { createDispatcher } from '../ipc/dispatcher.ts'"]
   },
   'src/main/index.ts': {
     probe: 'src/main/index.ts',
-    forbidden: ["import { App } from '../renderer/src/App.tsx'"],
+    forbidden: ["import { App } from '../renderer/src/App.tsx'", "export const sandbox = await import('../sandbox-tenant/sandbox-tenant-server.ts')"],
     allowed: ["import { app } from 'electron'", "import ElectronStore from 'electron-store'"]
   },
   'src/preview': {
