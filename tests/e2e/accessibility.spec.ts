@@ -99,6 +99,18 @@ for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`in the ${colorScheme} theme`, () => {
     test.use({ colorScheme })
 
+    test('the page that asks a browser without the session to open the printed URL has no WCAG A or AA violations', async ({ browser, baseURL }) => {
+      const stranger = await browser.newContext({ colorScheme, storageState: { cookies: [], origins: [] } })
+      try {
+        const page = await stranger.newPage()
+        await page.goto(baseURL ?? '/')
+        await expect(page.getByRole('heading', { level: 1, name: 'This browser has no session of this preview' })).toBeVisible()
+        await expectNoAxeViolations(page, `the sign-in-required page (${colorScheme})`)
+      } finally {
+        await stranger.close()
+      }
+    })
+
     for (const [screen, open] of Object.entries(screens)) {
       test(`${screen} has no WCAG A or AA violations`, async ({ page }) => {
         await open(page)
