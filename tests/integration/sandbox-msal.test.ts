@@ -131,6 +131,19 @@ describe('the real msal-node PublicClientApplication against the sandbox tenant'
     expect(after).not.toEqual(before)
   })
 
+  it('caches a named answer under every granted scope, so a silent call for another granted one needs no request', async () => {
+    const app = newApp()
+    const account = (await signedInAsMegan(app)).account as AccountInfo
+    // A token asked for User.Read alone replaces the cached one; Entra's answer still lists the whole grant.
+    const narrow = await app.acquireTokenSilent({ account, scopes: ['https://graph.microsoft.com/User.Read'], forceRefresh: true })
+    expect(narrow.scopes).toEqual(expect.arrayContaining(['https://graph.microsoft.com/User.Read', 'https://graph.microsoft.com/Application.Read.All']))
+    const requests = sandbox.tokenRequests()
+    const other = await app.acquireTokenSilent({ account, scopes: ['https://graph.microsoft.com/Application.Read.All'] })
+    expect(other.fromCache).toBe(true)
+    expect(other.accessToken).toBe(narrow.accessToken)
+    expect(sandbox.tokenRequests()).toBe(requests)
+  })
+
   it('consents to the Management API through extraScopesToConsent, then gets its token silently by a refresh', async () => {
     const app = newApp()
     const first = await signedInAsMegan(app, [activityFeed])

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { issuerFor } from './authority.ts'
 import { answeredScope } from './answered-scopes.ts'
-import { asksDefault, permissionValuesFor, type ScopeRequest } from './scope-resolution.ts'
+import { permissionValuesFor, type ScopeRequest } from './scope-resolution.ts'
 import type { ResourceApi } from '../world/resource-apis.ts'
 import type { UserRecord } from '../world/world-records.ts'
 import type { SandboxContext } from '../sandbox-context.ts'
@@ -27,17 +27,17 @@ const idTokenLifetimeSeconds = 3600
 
 /**
  * The token endpoint's success body. Its `scope` is worded in answered-scopes.ts; the access
- * token's `scp` carries what the request means on the resource, so `.default` becomes the
- * permissions the user holds. A refresh token remembers whether its sign-in did MFA, so that
+ * token's `scp` carries every permission the user holds on the resource, whether the app asked for
+ * `.default` or for named scopes (Entra puts previously consented scopes in `scp` too:
+ * microsoftgraph/msgraph-sdk-powershell#1056, microsoft-graph-docs-contrib#4546). A refresh token remembers whether its sign-in did MFA, so that
  * its refreshes keep meeting a policy that requires it.
  */
 export function issueTokens(context: SandboxContext, issue: TokenIssue): IssuedTokens {
   const { user, scopes, resource } = issue
   const lifetime = context.tokenLifetimes.accessTokenSeconds
   const tokenScopes = permissionValuesFor(scopes, resource).filter((scope) => scope !== 'offline_access')
-  if (asksDefault(scopes, resource)) {
-    tokenScopes.push(...issue.granted.filter((scope) => scope !== 'offline_access' && !tokenScopes.includes(scope)))
-  }
+  const held = new Set(tokenScopes.map((scope) => scope.toLowerCase()))
+  tokenScopes.push(...issue.granted.filter((scope) => scope !== 'offline_access' && !held.has(scope.toLowerCase())))
   const accessToken = context.accessTokens.issue({
     user,
     clientAppId: issue.clientId,

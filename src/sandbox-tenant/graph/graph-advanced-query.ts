@@ -13,7 +13,7 @@ export function asksEventualConsistency(call: GraphCall): boolean {
   return typeof value === 'string' && value.trim().toLowerCase() === 'eventual'
 }
 
-export function asksCount(call: GraphCall): boolean {
+function asksCount(call: GraphCall): boolean {
   return call.query.get('$count')?.trim().toLowerCase() === 'true'
 }
 

@@ -65,12 +65,16 @@ function castOf(call: GraphCall, segment: string | null): Cast {
 function membershipsAnswer(environment: GraphEnvironment, call: GraphCall, signedIn: SignedInUser, segment: string | null, counting: boolean): GraphAnswer {
   const cast = castOf(call, segment)
   if ('status' in cast) return cast
-  const all = directoryRolesOf(signedIn).filter((item) => cast.odataType === null || item['@odata.type'] === cast.odataType)
-  const query = queryDirectoryCollection(call, memberships, all)
+  // Trimmed before the query runs, so that `$filter`, `$search`, `$orderby` and `$count` see only what
+  // the token may read, and a count cannot tell which roles a filter on displayName hit. Graph's docs
+  // describe only the trimmed objects; that a query on a hidden property matches nothing is the sandbox's reading.
+  const seen = directoryRolesOf(signedIn)
+    .filter((item) => cast.odataType === null || item['@odata.type'] === cast.odataType)
+    .map((item) => directoryRoleAsSeenBy(call.claims, item))
+  const query = queryDirectoryCollection(call, memberships, seen)
   if (!query.ok) return query.answer
   if (counting) return countSegmentAnswer(call, query.items.length)
-  const seen = query.items.map((item) => directoryRoleAsSeenBy(call.claims, item))
-  return collectionAnswer(environment, call, cast.entitySet, seen, query.count)
+  return collectionAnswer(environment, call, cast.entitySet, query.items, query.count)
 }
 
 /** `/me/transitiveMemberOf`, its OData casts, and their `$count` segments. */

@@ -1,11 +1,12 @@
 import type { PermissionGrantRecord } from '../world/world-records.ts'
 import { graphError } from './graph-answers.ts'
 import { insufficientPrivileges } from './graph-authorization.ts'
-import type { GraphCall, GraphEnvironment, GraphRoute } from './graph-call.ts'
+import type { GraphCall, GraphEndpoint, GraphEnvironment, GraphRoute } from './graph-call.ts'
 import { countSegmentAnswer } from './graph-advanced-query.ts'
 import { queryDirectoryCollection, type DirectoryCollection } from './graph-directory-query.ts'
 import { collectionAnswer, entityAnswer, type GraphObject } from './graph-odata.ts'
 import { graphPermissions } from './graph-permissions.ts'
+import { graphRoleRequirements, holdsSupportedRole } from './graph-role-requirements.ts'
 import { resourceNotFound } from './graph-service-principals.ts'
 
 function grantEntity(grant: PermissionGrantRecord): GraphObject {
@@ -53,21 +54,27 @@ export function permissionGrantRoutes(environment: GraphEnvironment): GraphRoute
   }
   const findGrant = (call: GraphCall, id: string) => world.grantsOf(call.claims.tenantId).find((grant) => grant.id === id)
   const readGrants = graphPermissions.readPermissionGrants
+  // Reading grants as a user also takes a supported Entra role (graph-role-requirements.ts).
+  const withRole =
+    (roles: Parameters<typeof holdsSupportedRole>[1], handle: GraphEndpoint['handle']): GraphEndpoint['handle'] =>
+    (call, params) =>
+      holdsSupportedRole(world.users.get(call.claims.userId), roles) ? handle(call, params) : insufficientPrivileges(call.ids)
+  const grantRoles = graphRoleRequirements.readPermissionGrants
   return [
     {
       method: 'GET',
       pattern: 'oauth2PermissionGrants',
-      endpoint: { scopes: readGrants, handle: (call) => listAnswer(call, world.grantsOf(call.claims.tenantId)) }
+      endpoint: { scopes: readGrants, handle: withRole(grantRoles, (call) => listAnswer(call, world.grantsOf(call.claims.tenantId))) }
     },
     {
       method: 'GET',
       pattern: 'oauth2PermissionGrants/$count',
       endpoint: {
         scopes: readGrants,
-        handle: (call) => {
+        handle: withRole(grantRoles, (call) => {
           const query = queryDirectoryCollection(call, permissionGrants, world.grantsOf(call.claims.tenantId))
           return query.ok ? countSegmentAnswer(call, query.items.length) : query.answer
-        }
+        })
       }
     },
     {
@@ -75,10 +82,10 @@ export function permissionGrantRoutes(environment: GraphEnvironment): GraphRoute
       pattern: 'oauth2PermissionGrants/{id}',
       endpoint: {
         scopes: readGrants,
-        handle: (call, [id = '']) => {
+        handle: withRole(grantRoles, (call, [id = '']) => {
           const grant = findGrant(call, id)
           return grant ? entityAnswer(environment, call, 'oauth2PermissionGrants', grantEntity(grant)) : resourceNotFound(call, id)
-        }
+        })
       }
     },
     {
@@ -101,11 +108,11 @@ export function permissionGrantRoutes(environment: GraphEnvironment): GraphRoute
       pattern: 'servicePrincipals/{id}/oauth2PermissionGrants',
       endpoint: {
         scopes: readGrants,
-        handle: (call, [id = '']) => {
+        handle: withRole(graphRoleRequirements.readServicePrincipalGrants, (call, [id = '']) => {
           const sp = world.servicePrincipalById(call.claims.tenantId, id.toLowerCase())
           if (!sp) return resourceNotFound(call, id)
           return listAnswer(call, world.grantsOf(call.claims.tenantId).filter((grant) => grant.clientId === sp.id))
-        }
+        })
       }
     }
   ]

@@ -69,7 +69,7 @@ describe('Entra token endpoint: what a .default answer lists in scope', () => {
     const withoutEcho = await refresh(token, 'https://graph.microsoft.com/.default offline_access')
     expect(withoutEcho.body.scope).toBe(`${graph('Organization.Read.All')} ${graph('User.Read')}`)
     const named = await refresh(token, 'https://graph.microsoft.com/user.read offline_access')
-    expect(named.body.scope).toBe('https://graph.microsoft.com/user.read')
+    expect(named.body.scope).toBe(`https://graph.microsoft.com/user.read ${graph('Organization.Read.All')}`)
   })
 
   it('switches the echo over the control endpoint, shows it in the snapshot, and a reset turns it back on', async () => {

@@ -48,13 +48,14 @@ describe('Entra token endpoint answers, held against Microsoft documented payloa
     expect(Object.keys(body).filter((key) => !(key in fixture)).sort()).toEqual(['client_info', 'ext_expires_in'])
   })
 
-  it('echoes the scopes as the app spelled them, adds openid and profile for Graph, and never offline_access', async () => {
+  it('echoes the scopes as the app spelled them, then the other granted ones, adds openid and profile for Graph, and never offline_access', async () => {
     const { answer, verifier } = await signInOverHttp(sandbox, { account: megan })
     const { body } = await redeemCode(sandbox, answer.fields.get('code') ?? '', verifier, {
       scope: 'https://graph.microsoft.com/user.read openid profile offline_access'
     })
-    expect(body.scope).toBe('https://graph.microsoft.com/user.read openid profile')
-    expect(String(decodeJwt(String(body.access_token)).claims.scp).split(' ').sort()).toEqual(['User.Read', 'openid', 'profile'])
+    // The seeded tenant-wide grant also holds Organization.Read.All, which Entra lists unasked.
+    expect(body.scope).toBe('https://graph.microsoft.com/user.read https://graph.microsoft.com/Organization.Read.All openid profile')
+    expect(String(decodeJwt(String(body.access_token)).claims.scp).split(' ').sort()).toEqual(['Organization.Read.All', 'User.Read', 'openid', 'profile'])
   })
 
   it('an error has the shape of entra.token.error.sample-with-error_uri.json and of entra.v2.token.authcode.error.json', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox-tenant/sandbox-tenant-server.ts'
-import { manifestScopes, sandboxGraph } from '../../support/sandbox-graph-requests.ts'
+import { eventual, manifestScopes, sandboxGraph } from '../../support/sandbox-graph-requests.ts'
 
 let sandbox: SandboxTenant
 const graph = sandboxGraph(() => sandbox)
@@ -57,5 +57,28 @@ describe("Graph's limited-information rule for directory roles in a user's membe
   it('$select cannot bring a hidden property back', async () => {
     const roles = await graph.json<Roles>(`${paths[1] ?? ''}?$select=id,roleTemplateId,displayName`, { scopes: ['User.Read'] })
     expect(roles.value.every((role) => role.roleTemplateId === undefined && typeof role.id === 'string')).toBe(true)
+  })
+
+  // The query runs on what the token may read: otherwise a $count of a filter on displayName would
+  // tell a User.Read token which roles the user holds.
+  it.each([
+    ["$filter=displayName eq 'Global Administrator'", '$filter'],
+    ["$filter=startsWith(displayName,'Global')", '$filter with startsWith'],
+    ['$search="displayName:Global"', '$search']
+  ])('a query on a hidden displayName (%s) matches nothing with User.Read, in a list and in $count', async (query) => {
+    const request = { scopes: ['User.Read'], headers: eventual }
+    const listed = await graph.json<Roles & { '@odata.count': number }>(`${paths[1] ?? ''}?${query}&$count=true`, request)
+    expect(listed.value).toEqual([])
+    expect(listed['@odata.count']).toBe(0)
+    expect(await (await graph.call(`${paths[1] ?? ''}/$count?${query}&$count=true`, request)).text()).toBe('0')
+    // With a permission that reads roles, the same query finds the role.
+    const full = await graph.json<Roles>(`${paths[1] ?? ''}?${query}&$count=true`, { scopes: ['User.Read', 'RoleManagement.Read.Directory'], headers: eventual })
+    expect(full.value.map((role) => role.roleTemplateId)).toEqual([globalAdministrator])
+  })
+
+  it('a filter on id, which the token may read, still works with User.Read', async () => {
+    const [first] = (await graph.json<Roles>(paths[1] ?? '', { scopes: ['User.Read'] })).value
+    const found = await graph.json<Roles>(`${paths[1] ?? ''}?$filter=id eq '${String(first?.id)}'&$count=true`, { scopes: ['User.Read'], headers: eventual })
+    expect(found.value).toEqual([first])
   })
 })
