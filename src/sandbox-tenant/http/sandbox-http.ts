@@ -61,9 +61,7 @@ export function readForm(request: SandboxRequest): URLSearchParams | null {
   return new URLSearchParams(request.body.toString('utf8'))
 }
 
-export type JsonBody = JsonParsing
-
-export function readJson(request: SandboxRequest): JsonBody {
+export function readJson(request: SandboxRequest): JsonParsing {
   return parseJson(request.body)
 }
 
