@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox-tenant/sandbox-tenant-server.ts'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { sandboxOnAClock } from '../../support/sandbox-on-a-clock.ts'
 import type { ScenarioSnapshot } from '../../../src/sandbox-tenant/scenario/scenario-snapshot.ts'
 import { decodeJwt, postToken, redeemCode, signInOverHttp } from '../../support/entra-http-sign-in.ts'
 
@@ -8,28 +8,23 @@ const adele = 'AdeleV@contoso.onmicrosoft.com'
 const graph = (value: string) => `https://graph.microsoft.com/${value}`
 
 describe('Entra token endpoint: what a .default answer lists in scope', () => {
-  let sandbox: SandboxTenant
+  const tenant = sandboxOnAClock()
 
-  beforeAll(async () => {
-    sandbox = await startSandboxTenant()
-  })
-  afterAll(() => sandbox.close())
   beforeEach(() => {
-    sandbox.scenario.reset()
     // A tenant-wide grant that covers the sign-in scopes of the helpers, so Adele needs no approval.
-    sandbox.scenario.setGrantedPermissions({ graph: ['openid', 'profile', 'offline_access', 'User.Read', 'Organization.Read.All'] })
+    tenant.sandbox.scenario.setGrantedPermissions({ graph: ['openid', 'profile', 'offline_access', 'User.Read', 'Organization.Read.All'] })
   })
 
   async function refreshTokenOf(account: string, overrides?: Record<string, string>): Promise<string> {
-    const { answer, verifier } = await signInOverHttp(sandbox, { account, onBehalfOfOrganisation: false, ...(overrides ? { overrides } : {}) })
+    const { answer, verifier } = await signInOverHttp(tenant.sandbox, { account, onBehalfOfOrganisation: false, ...(overrides ? { overrides } : {}) })
     const scope = overrides?.scope ?? 'https://graph.microsoft.com/User.Read openid profile offline_access'
-    const { status, body } = await redeemCode(sandbox, answer.fields.get('code') ?? '', verifier, { scope })
+    const { status, body } = await redeemCode(tenant.sandbox, answer.fields.get('code') ?? '', verifier, { scope })
     expect(status).toBe(200)
     return String(body.refresh_token)
   }
 
   const refresh = (token: string, scope: string) =>
-    postToken(sandbox, { client_id: sandbox.clientId, grant_type: 'refresh_token', refresh_token: token, scope })
+    postToken(tenant.sandbox, { client_id: tenant.sandbox.clientId, grant_type: 'refresh_token', refresh_token: token, scope })
 
   it("lists the tenant-wide grant plus the admin's own, each in full form, then the .default literal", async () => {
     // Megan consents to Application.Read.All for herself only: a Principal grant beside the tenant-wide one.
@@ -57,7 +52,7 @@ describe('Entra token endpoint: what a .default answer lists in scope', () => {
   })
 
   it('answers the Management API resource the same way', async () => {
-    sandbox.scenario.addGrantedPermission('https://manage.office.com/ActivityFeed.Read')
+    tenant.sandbox.scenario.addGrantedPermission('https://manage.office.com/ActivityFeed.Read')
     const token = await refreshTokenOf(megan)
     const { body } = await refresh(token, 'https://manage.office.com/.default offline_access')
     expect(body.scope).toBe('https://manage.office.com/ActivityFeed.Read https://manage.office.com/.default')
@@ -65,7 +60,7 @@ describe('Entra token endpoint: what a .default answer lists in scope', () => {
 
   it('leaves the .default literal out with echoDefaultScope: false, and keeps echoing named scopes as spelled', async () => {
     const token = await refreshTokenOf(megan)
-    sandbox.scenario.echoDefaultScope(false)
+    tenant.sandbox.scenario.echoDefaultScope(false)
     const withoutEcho = await refresh(token, 'https://graph.microsoft.com/.default offline_access')
     expect(withoutEcho.body.scope).toBe(`${graph('Organization.Read.All')} ${graph('User.Read')}`)
     const named = await refresh(token, 'https://graph.microsoft.com/user.read offline_access')
@@ -74,8 +69,8 @@ describe('Entra token endpoint: what a .default answer lists in scope', () => {
 
   it('switches the echo over the control endpoint, shows it in the snapshot, and a reset turns it back on', async () => {
     const post = (path: string, body: unknown) =>
-      fetch(new URL(path, sandbox.baseUrl), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
-    expect(((await (await fetch(new URL('_sandbox/scenario', sandbox.baseUrl))).json()) as ScenarioSnapshot).echoDefaultScope).toBe(true)
+      fetch(new URL(path, tenant.sandbox.baseUrl), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+    expect(((await (await fetch(new URL('_sandbox/scenario', tenant.sandbox.baseUrl))).json()) as ScenarioSnapshot).echoDefaultScope).toBe(true)
     const changed = (await (await post('_sandbox/scenario', { echoDefaultScope: false })).json()) as ScenarioSnapshot
     expect(changed.echoDefaultScope).toBe(false)
     const token = await refreshTokenOf(megan)

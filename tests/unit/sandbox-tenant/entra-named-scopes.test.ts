@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox-tenant/sandbox-tenant-server.ts'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { sandboxOnAClock } from '../../support/sandbox-on-a-clock.ts'
 import { decodeJwt, postToken, redeemCode, signInOverHttp } from '../../support/entra-http-sign-in.ts'
 
 const megan = 'MeganB@contoso.onmicrosoft.com'
@@ -9,26 +9,21 @@ const graph = (value: string) => `https://graph.microsoft.com/${value}`
 // Entra answers a request for named scopes with every permission the user holds on that resource,
 // not only those asked for (microsoftgraph/microsoft-graph-docs#5722, microsoft-graph-docs-contrib#4546).
 describe('Entra token endpoint: what a named-scope answer lists in scope and scp', () => {
-  let sandbox: SandboxTenant
+  const tenant = sandboxOnAClock()
 
-  beforeAll(async () => {
-    sandbox = await startSandboxTenant()
-  })
-  afterAll(() => sandbox.close())
   beforeEach(() => {
-    sandbox.scenario.reset()
-    sandbox.scenario.setGrantedPermissions({ graph: ['openid', 'profile', 'offline_access', 'User.Read', 'Organization.Read.All'] })
+    tenant.sandbox.scenario.setGrantedPermissions({ graph: ['openid', 'profile', 'offline_access', 'User.Read', 'Organization.Read.All'] })
   })
 
   async function refreshTokenOf(account: string, scope = `${graph('User.Read')} openid profile offline_access`): Promise<string> {
-    const { answer, verifier } = await signInOverHttp(sandbox, { account, onBehalfOfOrganisation: false, overrides: { scope } })
-    const { status, body } = await redeemCode(sandbox, answer.fields.get('code') ?? '', verifier, { scope })
+    const { answer, verifier } = await signInOverHttp(tenant.sandbox, { account, onBehalfOfOrganisation: false, overrides: { scope } })
+    const { status, body } = await redeemCode(tenant.sandbox, answer.fields.get('code') ?? '', verifier, { scope })
     expect(status).toBe(200)
     return String(body.refresh_token)
   }
 
   const refresh = (token: string, scope: string) =>
-    postToken(sandbox, { client_id: sandbox.clientId, grant_type: 'refresh_token', refresh_token: token, scope })
+    postToken(tenant.sandbox, { client_id: tenant.sandbox.clientId, grant_type: 'refresh_token', refresh_token: token, scope })
 
   it("lists the scopes asked for as spelled, then the tenant-wide grant and the user's own, in the same full form", async () => {
     // Megan consents to Application.Read.All for herself only: a Principal grant beside the tenant-wide one.
@@ -61,7 +56,7 @@ describe('Entra token endpoint: what a named-scope answer lists in scope and scp
   })
 
   it("lists only the named resource's permissions: a Management API answer holds no Graph permission", async () => {
-    sandbox.scenario.addGrantedPermission('https://manage.office.com/ActivityFeed.Read')
+    tenant.sandbox.scenario.addGrantedPermission('https://manage.office.com/ActivityFeed.Read')
     const token = await refreshTokenOf(megan)
     const { body } = await refresh(token, 'https://manage.office.com/ActivityFeed.Read offline_access')
     expect(body.scope).toBe('https://manage.office.com/ActivityFeed.Read')
