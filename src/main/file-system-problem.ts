@@ -1,10 +1,12 @@
+import { errorCode } from './error-code.ts'
+
 /**
  * Says in a few plain words why the operating system refused a file operation. Only the error's
  * code is read: the message of a Node file error repeats the path and the call, which the sentence
  * around this one already says better.
  */
 export function fileSystemProblem(error: unknown): string {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : ''
+  const code = errorCode(error) ?? ''
   switch (code) {
     case 'EACCES':
     case 'EPERM':

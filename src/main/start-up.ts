@@ -1,6 +1,7 @@
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs'
 import { createConsoleServices, type ConsoleServices } from './composition.ts'
 import { readConsoleConfig, type ConsoleConfig } from './console-config.ts'
+import { errorCode } from './error-code.ts'
 import { fileSystemProblem } from './file-system-problem.ts'
 import type { Logger } from './logger.ts'
 import { MicrosoftCloudConfigError } from './microsoft-cloud/microsoft-cloud-config.ts'
@@ -72,7 +73,8 @@ function openServices(host: StartUpHost, dataDir: string): ConsoleServices {
   try {
     return createConsoleServices({ dataDir, openStateFile: host.openStateFile, logger: host.logger, ...(host.now ? { now: host.now } : {}) })
   } catch (error) {
-    if (!hasErrorCode(error)) throw error
+    // A file-system error carries a code such as EACCES; anything else here is a bug, not a folder to fix.
+    if (errorCode(error) === undefined) throw error
     throw new StartUpFailure(
       `The console cannot open its saved data in ${dataDir}: ${fileSystemProblem(error)}. Check that you can read and write the files in that folder, or set CONSOLE_DATA_DIR to another folder.`,
       { cause: error }
@@ -90,9 +92,4 @@ function openCloud(config: ConsoleConfig, logger: Logger): Promise<MicrosoftClou
     (error: unknown) => logger.error('the built-in sandbox tenant could not start', { error })
   )
   return microsoftCloud
-}
-
-/** File-system errors carry a code such as EACCES; anything else here is a bug, not a folder to fix. */
-function hasErrorCode(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
 }

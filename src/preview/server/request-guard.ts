@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http'
+import { isJsonContentType } from '../../loopback-http/parse-json.ts'
 import type { PreviewSession } from './preview-session.ts'
 
 export type Refusal = { status: number; reason: string }
@@ -32,12 +33,8 @@ export function createRequestGuard(origin: string, session: PreviewSession) {
       if (!session.isSignedIn(request.headers.cookie)) {
         return { status: 401, reason: 'This browser has no session of this preview. Open the URL the preview printed in its terminal.' }
       }
-      if (changesState && !isJson(request.headers['content-type'])) return { status: 415, reason: 'Calls must send application/json.' }
+      if (changesState && !isJsonContentType(request.headers['content-type'])) return { status: 415, reason: 'Calls must send application/json.' }
       return null
     }
   }
-}
-
-function isJson(contentType: string | undefined): boolean {
-  return contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json'
 }

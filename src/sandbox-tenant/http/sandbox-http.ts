@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http'
-import { parseJson, type JsonParsing } from '../../loopback-http/parse-json.ts'
+import { isJsonContentType, parseJson, type JsonParsing } from '../../loopback-http/parse-json.ts'
 import { readCookie } from '../../loopback-http/read-cookie.ts'
 import type { ServiceFault } from '../scenario/service-faults.ts'
 
@@ -59,6 +59,11 @@ export function readForm(request: SandboxRequest): URLSearchParams | null {
   const type = String(request.headers['content-type'] ?? '').toLowerCase()
   if (!type.startsWith('application/x-www-form-urlencoded')) return null
   return new URLSearchParams(request.body.toString('utf8'))
+}
+
+/** Whether the request says its body is JSON, by the same rule as the web preview's. */
+export function sendsJson(request: SandboxRequest): boolean {
+  return isJsonContentType(request.headers['content-type'])
 }
 
 export function readJson(request: SandboxRequest): JsonParsing {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { jsonResponse, readJson, type SandboxRequest, type SandboxResponse } from '../http/sandbox-http.ts'
+import { jsonResponse, readJson, sendsJson, type SandboxRequest, type SandboxResponse } from '../http/sandbox-http.ts'
 import { sandboxServices } from './service-faults.ts'
 import type { SandboxScenario } from './sandbox-scenario.ts'
 import { ScenarioError } from './scenario-error.ts'
@@ -53,7 +53,7 @@ export function createScenarioControlService(scenario: SandboxScenario): (reques
     if (path === '/_sandbox/scenario' && request.method === 'GET') return jsonResponse(200, scenario.snapshot())
     if (path !== '/_sandbox/scenario' && path !== '/_sandbox/reset') return problem(404, `No control at ${path}.`)
     if (request.method !== 'POST') return problem(405, `${request.method} is not allowed here.`, { Allow: 'GET, POST' })
-    if (!String(request.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
+    if (!sendsJson(request)) {
       return problem(415, 'Send the change as application/json.')
     }
     if (path === '/_sandbox/reset') {
