@@ -4,6 +4,12 @@ export const signInRequiredPage = `<!doctype html>
   <head>
     <meta charset="utf-8">
     <title>Protection Console web preview: open the printed URL</title>
+    <style>
+      :root { color-scheme: light dark; font-family: system-ui, sans-serif; line-height: 1.5; }
+      main { max-width: 40rem; margin: 4rem auto; padding: 0 1.5rem; }
+      h1 { font-size: 1.5rem; }
+      code { font-size: 0.95em; }
+    </style>
   </head>
   <body>
     <main>
