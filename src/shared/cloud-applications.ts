@@ -15,6 +15,12 @@ const instant = z.iso.datetime({ offset: true })
 
 const connectedFields = {
   tenant: tenantSchema,
+  /** The admin's UPN who connected it. */
+  account: z.string(),
+  connectedAt: instant,
+  /** The permission manifest's version at connect, and what the tenant-wide grant held then. */
+  manifestVersion: z.string(),
+  grantedPermissions: z.array(z.string()),
   lastHeartbeatAt: instant.nullable()
 }
 

@@ -2,8 +2,23 @@
  * The contract's plain half: method and event names, channels and the call envelope. It imports
  * nothing, so the preload can bundle it without zod; `contract.ts` holds the schemas for these names.
  */
-export const methodNames = ['listCloudApplications', 'listNotices', 'dismissNotice'] as const
-export const eventNames = ['cloudApplicationsChanged', 'noticesChanged'] as const
+export const methodNames = [
+  'listCloudApplications',
+  'listNotices',
+  'dismissNotice',
+  'getMicrosoft365ConnectFlow',
+  'startMicrosoft365Connect',
+  'cancelMicrosoft365Connect',
+  'recheckMicrosoft365AuditLog',
+  'confirmMicrosoft365Connect',
+  'disconnectMicrosoft365',
+  'cancelMicrosoft365SignIn',
+  'getMicrosoft365Permissions',
+  'listActivity',
+  'getSettings',
+  'saveSettings'
+] as const
+export const eventNames = ['cloudApplicationsChanged', 'noticesChanged', 'microsoft365ConnectFlowChanged', 'activityChanged', 'settingsChanged'] as const
 
 export type MethodName = (typeof methodNames)[number]
 export type EventName = (typeof eventNames)[number]
@@ -30,9 +45,21 @@ export const eventChannel = (event: EventName): string => `console:event:${event
 
 /**
  * Every call answers with this envelope, so a refusal reaches the caller as a clear error, not a stack
- * trace. `stateNotSaved` is the one failure so far that main explains to people in its own words.
+ * trace. The codes after `failed` are failures main explains to people in its own words.
  */
-export const callErrorCodes = ['invalidArguments', 'untrustedSender', 'unknownMethod', 'failed', 'stateNotSaved'] as const
+export const callErrorCodes = [
+  'invalidArguments',
+  'untrustedSender',
+  'unknownMethod',
+  'failed',
+  'stateNotSaved',
+  'alreadyConnected',
+  'notConnected',
+  'connectInProgress',
+  'disconnectInProgress',
+  'notConfigured',
+  'settingsLocked'
+] as const
 export type CallErrorCode = (typeof callErrorCodes)[number]
 export interface CallError {
   code: CallErrorCode

@@ -1,7 +1,15 @@
 import { z } from 'zod'
 import { cloudApplicationSchema } from './cloud-applications.ts'
 import type { EventName, MethodName, Revised, SubscriptionName, Unsubscribe } from './contract-names.ts'
+import {
+  activityEntrySchema,
+  connectFlowSchema,
+  disconnectOptionsSchema,
+  disconnectResultSchema,
+  permissionManifestSchema
+} from './microsoft-365.ts'
 import { noticeSchema } from './notices.ts'
+import { settingsInputSchema, settingsViewSchema } from './settings.ts'
 
 export * from './contract-names.ts'
 
@@ -20,6 +28,10 @@ const revised = <T extends z.ZodType>(value: T) => z.object({ revision: revision
 
 const cloudApplicationList = revised(z.array(cloudApplicationSchema))
 const noticeList = revised(z.array(noticeSchema))
+const connectFlow = revised(connectFlowSchema)
+const activityList = revised(z.array(activityEntrySchema))
+const settingsView = revised(settingsViewSchema)
+const none = z.tuple([])
 
 export const consoleMethods = {
   listCloudApplications: {
@@ -33,12 +45,31 @@ export const consoleMethods = {
   dismissNotice: {
     args: z.tuple([z.string().min(1).max(200)]),
     result: noticeList
-  }
+  },
+  getMicrosoft365ConnectFlow: { args: none, result: connectFlow },
+  /** Opens the system browser and answers at once; progress arrives as `microsoft365ConnectFlowChanged`. */
+  startMicrosoft365Connect: { args: none, result: connectFlow },
+  /** Cancel, or the dialog closed: frees the loopback port and keeps nothing of the attempt. */
+  cancelMicrosoft365Connect: { args: none, result: connectFlow },
+  recheckMicrosoft365AuditLog: { args: none, result: connectFlow },
+  /** CONFIRM in Step 2: stores the connection. */
+  confirmMicrosoft365Connect: { args: none, result: connectFlow },
+  /** YES, DISCONNECT. Waits for the browser while the grant's removal asks for consent. */
+  disconnectMicrosoft365: { args: z.tuple([disconnectOptionsSchema]), result: disconnectResultSchema },
+  /** Cancel while YES, DISCONNECT waits for the browser. */
+  cancelMicrosoft365SignIn: { args: none, result: z.null() },
+  getMicrosoft365Permissions: { args: none, result: permissionManifestSchema },
+  listActivity: { args: none, result: activityList },
+  getSettings: { args: none, result: settingsView },
+  saveSettings: { args: z.tuple([settingsInputSchema]), result: settingsView }
 } as const satisfies { [M in MethodName]: { args: z.ZodType<unknown[]>; result: z.ZodType } }
 
 export const consoleEvents = {
   cloudApplicationsChanged: cloudApplicationList,
-  noticesChanged: noticeList
+  noticesChanged: noticeList,
+  microsoft365ConnectFlowChanged: connectFlow,
+  activityChanged: activityList,
+  settingsChanged: settingsView
 } as const satisfies { [E in EventName]: z.ZodType<Revised<unknown>> }
 
 export type MethodArgs<M extends MethodName> = z.infer<(typeof consoleMethods)[M]['args']>

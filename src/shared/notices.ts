@@ -11,6 +11,7 @@ export const noticeSchema = z.discriminatedUnion('kind', [
     /** Where the unreadable state file was kept, so support can look at it. */
     backupFile: z.string(),
     reason: z.string()
-  })
+  }),
+  z.object({ kind: z.literal('keychainUnavailable'), id: z.string(), reason: z.string() })
 ])
 export type Notice = z.infer<typeof noticeSchema>

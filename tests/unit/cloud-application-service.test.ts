@@ -5,13 +5,10 @@ import { silentLogger } from '../../src/main/logger.ts'
 import { openConfStateFile } from '../../src/main/state/conf-state-file.ts'
 import { openStateRepository } from '../../src/main/state/state-repository.ts'
 import type { EventName } from '../../src/shared/contract.ts'
+import { connectedRecord } from '../support/connection-records.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
-const connected = {
-  status: 'connected' as const,
-  tenant: { id: '00000000-0000-0000-0000-000000000001', name: 'Contoso', domain: 'contoso.onmicrosoft.com' },
-  lastHeartbeatAt: '2026-11-27T10:00:00.000Z'
-}
+const connected = connectedRecord()
 
 describe('the cloud application service', () => {
   let dir: ReturnType<typeof makeTempDir>

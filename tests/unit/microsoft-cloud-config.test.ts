@@ -42,6 +42,16 @@ describe('choosing the Microsoft 365 cloud from the environment', () => {
     })
   })
 
+  it('names a national cloud\'s resources after its https endpoints, so its tokens carry that cloud\'s scopes', () => {
+    const setting = readMicrosoftCloudSetting({
+      M365_CLIENT_ID: clientId,
+      M365_LOGIN_ENDPOINT: 'https://login.microsoftonline.us',
+      M365_GRAPH_ENDPOINT: 'https://graph.microsoft.us',
+      M365_MANAGEMENT_ENDPOINT: 'https://manage.office365.us'
+    })
+    expect(setting).toMatchObject({ endpoints: { graphResource: 'https://graph.microsoft.us', managementResource: 'https://manage.office365.us' } })
+  })
+
   it('takes each endpoint override, and http only on a loopback address', () => {
     const setting = readMicrosoftCloudSetting({
       M365_CLIENT_ID: clientId,
@@ -55,7 +65,10 @@ describe('choosing the Microsoft 365 cloud from the environment', () => {
       endpoints: {
         loginEndpoint: 'https://login.microsoftonline.us/',
         graphEndpoint: 'http://127.0.0.1:4999/',
-        managementEndpoint: 'http://localhost:4999/'
+        managementEndpoint: 'http://localhost:4999/',
+        // Loopback endpoints stand in for the global cloud, whose resource names tokens carry.
+        graphResource: 'https://graph.microsoft.com',
+        managementResource: 'https://manage.office.com'
       }
     })
   })
@@ -80,7 +93,10 @@ describe('opening the Microsoft 365 cloud', () => {
       if (cloud.kind === 'unconfigured') throw new Error('expected the sandbox')
       expect(cloud.clientId).toBe(cloud.sandbox?.clientId)
       expect(cloud.endpoints.graphEndpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
-      expect(new Set(Object.values(cloud.endpoints)).size).toBe(1)
+      const { loginEndpoint, graphEndpoint, managementEndpoint } = cloud.endpoints
+      expect(new Set([loginEndpoint, graphEndpoint, managementEndpoint]).size).toBe(1)
+      // Its tokens name the global resources, as Entra's would.
+      expect(cloud.endpoints).toMatchObject({ graphResource: 'https://graph.microsoft.com', managementResource: 'https://manage.office.com' })
       const snapshot = await fetch(new URL('_sandbox/scenario', cloud.endpoints.loginEndpoint))
       expect(snapshot.status).toBe(200)
     } finally {

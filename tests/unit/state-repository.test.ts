@@ -5,15 +5,12 @@ import { readConsoleConfig } from '../../src/main/console-config.ts'
 import { silentLogger } from '../../src/main/logger.ts'
 import { openStateRepository, STATE_FILE_NAME } from '../../src/main/state/state-repository.ts'
 import { openConfStateFile } from '../../src/main/state/conf-state-file.ts'
+import { connectedRecord } from '../support/connection-records.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
 const open = (dataDir: string, now?: () => Date) => openStateRepository(dataDir, openConfStateFile, { logger: silentLogger, ...(now ? { now } : {}) })
 
-const connected = {
-  status: 'connected' as const,
-  tenant: { id: '00000000-0000-0000-0000-000000000001', name: 'Contoso', domain: 'contoso.onmicrosoft.com' },
-  lastHeartbeatAt: '2026-11-27T10:00:00.000Z'
-}
+const connected = connectedRecord()
 
 describe('the state repository', () => {
   let dir: ReturnType<typeof makeTempDir>
@@ -26,31 +23,31 @@ describe('the state repository', () => {
   it('starts empty and keeps what was saved across launches', async () => {
     const first = open(dir.path)
     expect(first.recovery).toBeNull()
-    expect(first.repository.read()).toEqual({ connections: {} })
-    await first.repository.update(() => ({ connections: { microsoft365: connected } }))
+    expect(first.repository.read()).toEqual({ connections: {}, activity: [] })
+    await first.repository.update(() => ({ connections: { microsoft365: connected }, activity: [] }))
 
     const second = open(dir.path)
-    expect(second.repository.read()).toEqual({ connections: { microsoft365: connected } })
+    expect(second.repository.read()).toEqual({ connections: { microsoft365: connected }, activity: [] })
     expect(JSON.parse(readFileSync(stateFile(), 'utf8'))).toMatchObject({
       connections: { microsoft365: connected },
-      __internal__: { migrations: { version: '1.0.0' } }
+      __internal__: { migrations: { version: '1.1.0' } }
     })
   })
 
   it('refuses to save a state that breaks the schema, and keeps the old one', async () => {
     const { repository } = open(dir.path)
-    await repository.update(() => ({ connections: { microsoft365: connected } }))
+    await repository.update(() => ({ connections: { microsoft365: connected }, activity: [] }))
     await expect(repository.update(() => ({ connections: { microsoft365: { status: 'connected' } } }) as never)).rejects.toThrow()
-    expect(repository.read()).toEqual({ connections: { microsoft365: connected } })
-    expect(open(dir.path).repository.read()).toEqual({ connections: { microsoft365: connected } })
+    expect(repository.read()).toEqual({ connections: { microsoft365: connected }, activity: [] })
+    expect(open(dir.path).repository.read()).toEqual({ connections: { microsoft365: connected }, activity: [] })
   })
 
   it('saves before it announces, and announces every change once', async () => {
     const { repository } = open(dir.path)
     const announced: unknown[] = []
     repository.onChange((state) => announced.push([state, (JSON.parse(readFileSync(stateFile(), 'utf8')) as { connections: unknown }).connections]))
-    await repository.update(() => ({ connections: { microsoft365: connected } }))
-    expect(announced).toEqual([[{ connections: { microsoft365: connected } }, { microsoft365: connected }]])
+    await repository.update(() => ({ connections: { microsoft365: connected }, activity: [] }))
+    expect(announced).toEqual([[{ connections: { microsoft365: connected }, activity: [] }, { microsoft365: connected }]])
   })
 
   it('tells the administrator, in words, when the file cannot be written, and keeps the saved state', async () => {
@@ -74,14 +71,24 @@ describe('the state repository', () => {
       },
       { logger: silentLogger }
     )
-    await repository.update(() => ({ connections: { microsoft365: connected } }))
+    await repository.update(() => ({ connections: { microsoft365: connected }, activity: [] }))
     failWrites = true
-    const failure = repository.update(() => ({ connections: {} }))
+    const failure = repository.update(() => ({ connections: {}, activity: [] }))
     await expect(failure).rejects.toMatchObject({ name: 'ConsoleUserError', code: 'stateNotSaved', message: expect.stringMatching(/could not save/) as unknown })
     await expect(failure).rejects.not.toMatchObject({ message: expect.stringContaining(dir.path) as unknown })
-    expect(repository.read()).toEqual({ connections: { microsoft365: connected } })
+    expect(repository.read()).toEqual({ connections: { microsoft365: connected }, activity: [] })
     failWrites = false
-    await expect(repository.update((latest) => latest)).resolves.toEqual({ connections: { microsoft365: connected } })
+    await expect(repository.update((latest) => latest)).resolves.toEqual({ connections: { microsoft365: connected }, activity: [] })
+  })
+
+  it('opens a state file saved by version 1.0.0, before the activity history existed, and keeps what it held', () => {
+    writeFileSync(
+      stateFile(),
+      JSON.stringify({ __internal__: { migrations: { version: '1.0.0' } }, connections: { microsoft365: { status: 'notConnected' } } })
+    )
+    const { repository, recovery } = open(dir.path)
+    expect(recovery).toBeNull()
+    expect(repository.read()).toEqual({ connections: { microsoft365: { status: 'notConnected' } }, activity: [] })
   })
 
   it.each([
@@ -96,7 +103,7 @@ describe('the state repository', () => {
     expect(recovery?.backupFile).toBe(join(dir.path, `${STATE_FILE_NAME}.unreadable-2026-11-27T12-34-56.000Z.json`))
     expect(readFileSync(recovery?.backupFile ?? '', 'utf8')).toBe(content)
     expect(recovery?.reason.length).toBeGreaterThan(0)
-    expect(repository.read()).toEqual({ connections: {} })
+    expect(repository.read()).toEqual({ connections: {}, activity: [] })
     expect(readdirSync(dir.path).sort()).toEqual([`${STATE_FILE_NAME}.json`, `${STATE_FILE_NAME}.unreadable-2026-11-27T12-34-56.000Z.json`])
   })
 

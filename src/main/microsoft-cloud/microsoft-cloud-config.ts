@@ -1,11 +1,8 @@
 import { isLoopbackHostname } from '../loopback-address.ts'
+import { cloudProfiles, type CloudEndpoints } from '../microsoft-365/cloud-profiles.ts'
 
 /** Where the console signs in and which APIs it calls (DESIGN.md, contracts: endpoints). */
-export interface MicrosoftCloudEndpoints {
-  loginEndpoint: string
-  graphEndpoint: string
-  managementEndpoint: string
-}
+export type MicrosoftCloudEndpoints = CloudEndpoints
 
 export type MicrosoftCloudSetting =
   | { kind: 'tenant'; clientId: string; endpoints: MicrosoftCloudEndpoints }
@@ -29,9 +26,11 @@ export interface MicrosoftCloudSources {
 }
 
 export const microsoftCloudDefaults: MicrosoftCloudEndpoints = {
-  loginEndpoint: 'https://login.microsoftonline.com/',
-  graphEndpoint: 'https://graph.microsoft.com/',
-  managementEndpoint: 'https://manage.office.com/'
+  loginEndpoint: cloudProfiles.global.loginEndpoint,
+  graphEndpoint: cloudProfiles.global.graphEndpoint,
+  managementEndpoint: cloudProfiles.global.managementEndpoint,
+  graphResource: cloudProfiles.global.graphResource,
+  managementResource: cloudProfiles.global.managementResource
 }
 
 /** A setting the administrator got wrong; the message says which and how to fix it. */
@@ -55,18 +54,31 @@ export function readMicrosoftCloudSetting(env: NodeJS.ProcessEnv): MicrosoftClou
   const raw = env.M365_CLIENT_ID?.trim()
   if (!raw) return undefined
   const clientId = readClientId(raw, 'M365_CLIENT_ID')
+  const graphEndpoint = readEndpoint(env, 'M365_GRAPH_ENDPOINT', microsoftCloudDefaults.graphEndpoint)
+  const managementEndpoint = readEndpoint(env, 'M365_MANAGEMENT_ENDPOINT', microsoftCloudDefaults.managementEndpoint)
   return {
     kind: 'tenant',
     clientId,
     endpoints: {
       loginEndpoint: readEndpoint(env, 'M365_LOGIN_ENDPOINT', microsoftCloudDefaults.loginEndpoint),
-      graphEndpoint: readEndpoint(env, 'M365_GRAPH_ENDPOINT', microsoftCloudDefaults.graphEndpoint),
-      managementEndpoint: readEndpoint(env, 'M365_MANAGEMENT_ENDPOINT', microsoftCloudDefaults.managementEndpoint)
+      graphEndpoint,
+      managementEndpoint,
+      graphResource: resourceOf(graphEndpoint, microsoftCloudDefaults.graphResource),
+      managementResource: resourceOf(managementEndpoint, microsoftCloudDefaults.managementResource)
     }
   }
 }
 
-function readClientId(value: string, name: string): string {
+/**
+ * A national cloud's API names itself as its resource (https://graph.microsoft.us), so an https
+ * endpoint is its own resource; a loopback one (a sandbox) stands in for the global cloud.
+ */
+function resourceOf(endpoint: string, globalResource: string): string {
+  const url = new URL(endpoint)
+  return url.protocol === 'https:' ? url.origin : globalResource
+}
+
+export function readClientId(value: string, name: string): string {
   if (!guid.test(value)) {
     throw new MicrosoftCloudConfigError(
       `${name} must be the Application (client) ID of your app registration, a GUID like 00000000-0000-0000-0000-000000000000, not "${value}".`

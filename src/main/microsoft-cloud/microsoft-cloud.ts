@@ -1,5 +1,5 @@
 import type { SandboxTenant } from '../../sandbox-tenant/sandbox-tenant-server.ts'
-import type { MicrosoftCloudEndpoints, MicrosoftCloudSetting } from './microsoft-cloud-config.ts'
+import { microsoftCloudDefaults, type MicrosoftCloudEndpoints, type MicrosoftCloudSetting } from './microsoft-cloud-config.ts'
 
 /** The Microsoft 365 cloud the console talks to: the configured one, or its built-in sandbox tenant. */
 export type MicrosoftCloud =
@@ -26,7 +26,13 @@ export async function openMicrosoftCloud(setting: MicrosoftCloudSetting): Promis
   return {
     kind: 'builtInSandbox',
     clientId: sandbox.clientId,
-    endpoints: { loginEndpoint: sandbox.baseUrl, graphEndpoint: sandbox.baseUrl, managementEndpoint: sandbox.baseUrl },
+    endpoints: {
+      loginEndpoint: sandbox.baseUrl,
+      graphEndpoint: sandbox.baseUrl,
+      managementEndpoint: sandbox.baseUrl,
+      graphResource: microsoftCloudDefaults.graphResource,
+      managementResource: microsoftCloudDefaults.managementResource
+    },
     sandbox,
     close: () => sandbox.close()
   }

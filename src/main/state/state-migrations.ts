@@ -8,4 +8,12 @@ export interface MigratableStore {
   delete(key: string): void
 }
 
-export const stateMigrations: Record<string, (store: MigratableStore) => void> = {}
+export const stateMigrations: Record<string, (store: MigratableStore) => void> = {
+  /**
+   * 1.1.0 added the activity history and Settings. Version 1.0.0 could not connect, so a stored
+   * connection record from it can only be a "not connected" one, and it is kept as it is.
+   */
+  '1.1.0': (store) => {
+    if (!Array.isArray(store.get('activity'))) store.set('activity', [])
+  }
+}
