@@ -3,26 +3,24 @@ import { PublicClientApplication, type AccountInfo } from '@azure/msal-node'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { chromiumLaunchOptions } from '../support/chromium.ts'
 import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox-tenant/sandbox-tenant-server.ts'
-import { createSandboxGraphClient } from '../support/sandbox-graph-client.ts'
-import { signInWithBrowser } from '../support/sandbox-sign-in.ts'
+import { signInWithBrowser, type SandboxSignInOptions } from '../support/sandbox-sign-in.ts'
+import { probeAuditLog } from '../../src/main/microsoft-365/audit-log/audit-log-probe.ts'
+import { removeConsoleGrants } from '../../src/main/microsoft-365/graph/console-grant-removal.ts'
+import { createMicrosoftGraphClient } from '../../src/main/microsoft-365/graph/microsoft-graph-client.ts'
+import { grantRemovalPermission, manifestPermissionsOn } from '../../src/main/microsoft-365/permission-manifest.ts'
+import { checkPrerequisites } from '../../src/main/microsoft-365/prerequisites/check-prerequisites.ts'
+import { globalAdministratorTemplateId } from '../../src/main/microsoft-365/prerequisites/global-administrator-check.ts'
 
-const globalAdministratorTemplate = '62e90394-69f5-4237-9190-012177145e10'
-const graphScopes = [
-  'https://graph.microsoft.com/User.Read',
-  'https://graph.microsoft.com/Organization.Read.All',
-  'https://graph.microsoft.com/Application.Read.All',
-  'https://graph.microsoft.com/DelegatedPermissionGrant.ReadWrite.All'
-]
-const activityFeed = 'https://manage.office.com/ActivityFeed.Read'
-
-interface ListOf<T> {
-  value: T[]
-}
+// The scopes the console asks for, from its permission manifest: Directory.Read.All on Graph, and
+// ActivityFeed.Read on the Management APIs in the same visit.
+const graphScopes = manifestPermissionsOn('graph').map((name) => `https://graph.microsoft.com/${name}`)
+const managementScopes = manifestPermissionsOn('management').map((name) => `https://manage.office.com/${name}`)
+const grantRemovalScope = `https://graph.microsoft.com/${grantRemovalPermission.name}`
 
 /**
  * The whole path a connect takes (DESIGN.md, data flow), with every piece real: msal-node signs in
- * on the sandbox's pages in Chromium, and its tokens then drive the Graph client and the Management
- * Activity API through the prerequisite checks the console makes.
+ * on the sandbox's pages in Chromium, and its tokens then drive the console's own Graph client,
+ * prerequisite checks, audit-log probe and grant removal.
  */
 describe('a connect against the sandbox tenant, from sign-in to the prerequisite checks', () => {
   let sandbox: SandboxTenant
@@ -41,99 +39,93 @@ describe('a connect against the sandbox tenant, from sign-in to the prerequisite
   })
   beforeEach(() => sandbox.scenario.reset())
 
-  async function connectAs(account: string) {
-    const app = new PublicClientApplication({
+  function publicClient(): PublicClientApplication {
+    return new PublicClientApplication({
       auth: { clientId: sandbox.clientId, authority: 'https://login.microsoftonline.com/organizations', authorityMetadata }
     })
+  }
+
+  async function signIn(app: PublicClientApplication, scopes: string[], browsing: SandboxSignInOptions, extraScopesToConsent?: string[]) {
     const page = await browser.newPage()
-    let browsing: Promise<unknown> = Promise.resolve()
+    let visit: Promise<unknown> = Promise.resolve()
     try {
       const result = await app.acquireTokenInteractive({
-        scopes: graphScopes,
-        extraScopesToConsent: [activityFeed],
+        scopes,
+        ...(extraScopesToConsent ? { extraScopesToConsent } : {}),
         prompt: 'select_account',
         openBrowser: (url) => {
-          browsing = signInWithBrowser(page, url, { account, consent: 'accept' })
+          visit = signInWithBrowser(page, url, browsing)
           return Promise.resolve()
         }
       })
-      expect(await browsing).toBe('returned-to-app')
-      const signedIn = result.account as AccountInfo
-      const graph = createSandboxGraphClient({
-        baseUrl: sandbox.baseUrl,
-        accessToken: async () => (await app.acquireTokenSilent({ account: signedIn, scopes: graphScopes })).accessToken
-      })
-      const managementToken = async () => (await app.acquireTokenSilent({ account: signedIn, scopes: [activityFeed] })).accessToken
-      return { app, account: signedIn, graph, managementToken }
+      expect(await visit).toBe('returned-to-app')
+      return result
     } finally {
-      await browsing.catch(() => undefined)
+      await visit.catch(() => undefined)
       await page.close()
     }
   }
 
-  async function auditSubscriptions(tenantId: string, token: string): Promise<Response> {
-    return fetch(new URL(`api/v1.0/${tenantId}/activity/feed/subscriptions/list`, sandbox.baseUrl), {
-      headers: { Authorization: `Bearer ${token}` }
+  /** Step 1 as the console runs it: one sign-in that consents to both resources, then silent tokens per resource. */
+  async function connectAs(account: string) {
+    const app = publicClient()
+    const result = await signIn(app, graphScopes, { account, consent: 'accept' }, managementScopes)
+    const signedIn = result.account as AccountInfo
+    const graph = createMicrosoftGraphClient({
+      graphEndpoint: sandbox.baseUrl,
+      accessToken: async () => (await app.acquireTokenSilent({ account: signedIn, scopes: graphScopes })).accessToken
     })
+    const managementToken = async () => (await app.acquireTokenSilent({ account: signedIn, scopes: managementScopes })).accessToken
+    return { app, account: signedIn, graph, managementToken }
   }
 
-  it('finds a qualifying subscription, the tenant-wide grant and the audit log; the manifest alone shows roles without their template', async () => {
+  it('passes every prerequisite for Megan at Contoso, sees her Global Administrator template, and finds the audit log on', async () => {
     const { graph, managementToken, account } = await connectAs('MeganB@contoso.onmicrosoft.com')
 
-    // None of the manifest's permissions reads directory roles, so Graph's limited-information rule
-    // leaves each role with its type and id only: the Global Administrator check needs
-    // RoleManagement.Read.Directory (or a higher directory read) in the grant.
-    const roles = (await graph.api('/me/transitiveMemberOf/microsoft.graph.directoryRole').get()) as ListOf<Record<string, unknown>>
-    expect(roles.value.length).toBeGreaterThan(0)
-    expect(roles.value.every((role) => role['@odata.type'] === '#microsoft.graph.directoryRole' && typeof role.id === 'string')).toBe(true)
-    expect(roles.value.map((role) => role.roleTemplateId)).not.toContain(globalAdministratorTemplate)
+    // Directory.Read.All reads directory roles in full, so the role comes with its template.
+    const roles = (await graph.api('/me/transitiveMemberOf/microsoft.graph.directoryRole').get()) as { value: Array<{ roleTemplateId?: string }> }
+    expect(roles.value.map((role) => role.roleTemplateId)).toContain(globalAdministratorTemplateId)
 
-    const skus = (await graph.api('/subscribedSkus').get()) as ListOf<{
-      capabilityStatus: string
-      prepaidUnits: { enabled: number }
-      servicePlans: Array<{ servicePlanName: string }>
-    }>
-    const qualifying = skus.value.filter(
-      (sku) =>
-        sku.capabilityStatus === 'Enabled' &&
-        sku.prepaidUnits.enabled > 0 &&
-        sku.servicePlans.some((plan) => plan.servicePlanName.startsWith('EXCHANGE_S_')) &&
-        sku.servicePlans.some((plan) => plan.servicePlanName.startsWith('SHAREPOINT'))
-    )
-    expect(qualifying).toHaveLength(1)
+    const report = await checkPrerequisites({ graph, clientId: sandbox.clientId })
+    expect(report).toEqual({
+      ok: true,
+      tenant: { id: sandbox.tenantId, name: 'Contoso', domain: 'contoso.onmicrosoft.com' },
+      account: 'MeganB@contoso.onmicrosoft.com',
+      grantedPermissions: expect.arrayContaining(['Directory.Read.All', 'ActivityFeed.Read']) as unknown
+    })
+    expect(sandbox.scenario.grantedPermissions()).toEqual({
+      graph: expect.arrayContaining(['Directory.Read.All']) as unknown,
+      management: ['ActivityFeed.Read']
+    })
 
-    const servicePrincipal = (await graph.api(`/servicePrincipals(appId='${sandbox.clientId}')`).get()) as { id: string }
-    const grants = (await graph
-      .api('/oauth2PermissionGrants')
-      .filter(`clientId eq '${servicePrincipal.id}' and consentType eq 'AllPrincipals'`)
-      .get()) as ListOf<{ scope: string }>
-    const granted = grants.value.flatMap((grant) => grant.scope.split(' '))
-    expect(granted).toEqual(expect.arrayContaining(['User.Read', 'Organization.Read.All', 'ActivityFeed.Read']))
-
-    const audit = await auditSubscriptions(account.tenantId, await managementToken())
-    expect(audit.status).toBe(200)
-    expect(await audit.json()).toEqual([])
+    expect(await probeAuditLog({ managementEndpoint: sandbox.baseUrl, tenantId: account.tenantId, accessToken: managementToken })).toEqual({ state: 'on' })
   })
 
-  it('lets the prerequisite checks see a second tenant without a qualifying subscription and with the audit log off', async () => {
+  it('stops Fabrikam’s Global Administrator at the subscription check (F1 only), and finds its audit log off', async () => {
     const { graph, managementToken, account } = await connectAs('AlexW@fabrikam.onmicrosoft.com')
     expect(account.tenantId).not.toBe(sandbox.tenantId)
 
-    const skus = (await graph.api('/subscribedSkus').get()) as ListOf<{ skuPartNumber: string; servicePlans: Array<{ servicePlanName: string }> }>
-    expect(skus.value.map((sku) => sku.skuPartNumber)).toEqual(['M365_F1_COMM'])
-    expect(skus.value[0]?.servicePlans.map((plan) => plan.servicePlanName)).not.toContain('EXCHANGE_S_STANDARD')
+    const report = await checkPrerequisites({ graph, clientId: sandbox.clientId })
+    expect(report).toMatchObject({ ok: false, failure: { kind: 'subscription', title: expect.stringContaining('frontline') as unknown } })
 
-    const audit = await auditSubscriptions(account.tenantId, await managementToken())
-    expect(audit.status).toBe(400)
-    expect(JSON.stringify(await audit.json())).toContain(`Tenant ${account.tenantId} does not exist`)
+    const audit = await probeAuditLog({ managementEndpoint: sandbox.baseUrl, tenantId: account.tenantId, accessToken: managementToken })
+    expect(audit.state).toBe('appearsOff')
   })
 
-  it('disconnects by deleting the tenant-wide grants, after which a refresh needs a new sign-in', async () => {
-    const { app, graph, account } = await connectAs('MeganB@contoso.onmicrosoft.com')
-    const servicePrincipal = (await graph.api(`/servicePrincipals(appId='${sandbox.clientId}')`).get()) as { id: string }
-    const grants = (await graph.api('/oauth2PermissionGrants').filter(`clientId eq '${servicePrincipal.id}'`).get()) as ListOf<{ id: string }>
-    expect(grants.value.length).toBeGreaterThan(0)
-    for (const grant of grants.value) await graph.api(`/oauth2PermissionGrants/${grant.id}`).delete()
+  it('disconnects by asking for the write permission then, removing every grant, after which a refresh needs a new sign-in', async () => {
+    const { app, account } = await connectAs('MeganB@contoso.onmicrosoft.com')
+    expect(sandbox.scenario.grantedPermissions().graph).not.toContain(grantRemovalPermission.name)
+
+    // As YES, DISCONNECT does: a second visit that asks for DelegatedPermissionGrant.ReadWrite.All by
+    // name. Megan accepts it for herself only, so the console now holds a grant of each consent type.
+    const removalApp = publicClient()
+    const removal = await signIn(removalApp, [grantRemovalScope], { account: 'MeganB@contoso.onmicrosoft.com', consent: 'accept', onBehalfOfOrganisation: false })
+    expect(sandbox.scenario.grantedPermissions().graph).not.toContain(grantRemovalPermission.name)
+
+    const graph = createMicrosoftGraphClient({ graphEndpoint: sandbox.baseUrl, accessToken: () => Promise.resolve(removal.accessToken) })
+    const result = await removeConsoleGrants({ graph, clientId: sandbox.clientId })
+    // Graph and the Management APIs tenant-wide, and Megan's own grant of the write permission.
+    expect(result).toEqual({ ok: true, removed: 3 })
 
     expect(sandbox.scenario.grantedPermissions()).toEqual({ graph: [], management: [] })
     const refresh = await app.acquireTokenSilent({ account, scopes: graphScopes, forceRefresh: true }).catch((error: unknown) => error)

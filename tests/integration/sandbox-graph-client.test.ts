@@ -1,19 +1,44 @@
-import { BatchRequestContent, BatchResponseContent, GraphError, PageIterator, type PageCollection } from '@microsoft/microsoft-graph-client'
+import { createServer } from 'node:net'
+import { BatchRequestContent, BatchResponseContent, GraphError, PageIterator, ResponseType, type PageCollection } from '@microsoft/microsoft-graph-client'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox-tenant/sandbox-tenant-server.ts'
-import { createSandboxGraphClient } from '../support/sandbox-graph-client.ts'
+import {
+  AccessTokenUnavailableError,
+  ForeignGraphHostError,
+  GraphUnreachableError
+} from '../../src/main/microsoft-365/graph/graph-client-errors.ts'
+import { createMicrosoftGraphClient } from '../../src/main/microsoft-365/graph/microsoft-graph-client.ts'
+import { describeGraphFailure } from '../../src/main/microsoft-365/microsoft-details.ts'
 
 let sandbox: SandboxTenant
 const megan = 'MeganB@contoso.onmicrosoft.com'
-const scopes = ['User.Read', 'Organization.Read.All', 'Application.Read.All', 'DelegatedPermissionGrant.ReadWrite.All']
+// The permission manifest's one Graph permission.
+const scopes = ['Directory.Read.All']
 const globalAdministratorTemplate = '62e90394-69f5-4237-9190-012177145e10'
 
 function client(options: { token?: () => string; retry?: { delaySeconds?: number; maxRetries?: number } } = {}) {
-  return createSandboxGraphClient({
-    baseUrl: sandbox.baseUrl,
+  return createMicrosoftGraphClient({
+    graphEndpoint: sandbox.baseUrl,
     accessToken: options.token ?? (() => sandbox.issueAccessToken({ userPrincipalName: megan, resource: 'graph', scopes })),
     retry: options.retry ?? { delaySeconds: 0, maxRetries: 3 }
   })
+}
+
+async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => undefined,
+    (caught: unknown) => caught
+  )
+}
+
+/** A loopback port that nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  await new Promise((resolve) => server.close(resolve))
+  if (typeof address !== 'object' || address === null) throw new Error('no port')
+  return address.port
 }
 
 async function graphErrorOf(promise: Promise<unknown>): Promise<GraphError> {
@@ -38,27 +63,28 @@ describe('the real Microsoft Graph JS client v3 against the sandbox', () => {
     expect(me.userPrincipalName).toBe(megan)
     const skus = (await graph.api('/subscribedSkus').get()) as { value: Array<{ skuPartNumber: string; prepaidUnits: { enabled: number } }> }
     expect(skus.value.map((sku) => sku.skuPartNumber)).toEqual(['SPB'])
-    // With User.Read alone Graph hides the role's template (limited information); a role read permission shows it.
-    const limited = (await graph.api('/me/transitiveMemberOf/microsoft.graph.directoryRole').get()) as { value: Array<Record<string, unknown>> }
-    expect(limited.value.map((role) => Object.keys(role).sort())).toContainEqual(['@odata.type', 'id'])
-    const reader = client({ token: () => sandbox.issueAccessToken({ userPrincipalName: megan, resource: 'graph', scopes: [...scopes, 'RoleManagement.Read.Directory'] }) })
-    const roles = (await reader.api('/me/transitiveMemberOf/microsoft.graph.directoryRole').get()) as { value: Array<{ roleTemplateId: string }> }
+    // The manifest's Directory.Read.All reads directory roles in full; with User.Read alone Graph hides
+    // the role's template (limited information).
+    const roles = (await graph.api('/me/transitiveMemberOf/microsoft.graph.directoryRole').get()) as { value: Array<{ roleTemplateId: string }> }
     expect(roles.value.map((role) => role.roleTemplateId)).toContain(globalAdministratorTemplate)
+    const userReadOnly = client({ token: () => sandbox.issueAccessToken({ userPrincipalName: megan, resource: 'graph', scopes: ['User.Read'] }) })
+    const limited = (await userReadOnly.api('/me/transitiveMemberOf/microsoft.graph.directoryRole').get()) as { value: Array<Record<string, unknown>> }
+    expect(limited.value.map((role) => Object.keys(role).sort())).toContainEqual(['@odata.type', 'id'])
   })
 
   it('finds the tenant-wide grant with .filter() on oauth2PermissionGrants', async () => {
-    sandbox.scenario.setGrantedPermissions({ graph: ['User.Read', 'Organization.Read.All'], management: ['ActivityFeed.Read'] })
+    sandbox.scenario.setGrantedPermissions({ graph: ['openid', 'profile', 'offline_access', 'Directory.Read.All'], management: ['ActivityFeed.Read'] })
     const graph = client()
     const sp = (await graph.api(`/servicePrincipals(appId='${sandbox.clientId}')`).get()) as { id: string }
     const grants = (await graph
       .api('/oauth2PermissionGrants')
       .filter(`clientId eq '${sp.id}' and consentType eq 'AllPrincipals'`)
       .get()) as { value: Array<{ scope: string }> }
-    expect(grants.value.map((grant) => grant.scope).sort()).toEqual(['ActivityFeed.Read', 'User.Read Organization.Read.All'])
+    expect(grants.value.map((grant) => grant.scope).sort()).toEqual(['ActivityFeed.Read', 'openid profile offline_access Directory.Read.All'])
   })
 
   it('pages through grants with PageIterator and by following @odata.nextLink', async () => {
-    sandbox.scenario.setGrantedPermissions({ graph: ['User.Read'], management: ['ActivityFeed.Read'] })
+    sandbox.scenario.setGrantedPermissions({ graph: ['Directory.Read.All'], management: ['ActivityFeed.Read'] })
     const graph = client()
     const all = (await graph.api('/oauth2PermissionGrants').get()) as { value: Array<{ id: string }> }
     expect(all.value).toHaveLength(2)
@@ -149,5 +175,64 @@ describe('the real Microsoft Graph JS client v3 against the sandbox', () => {
     } finally {
       await other.close()
     }
+  })
+
+  it('sends the bearer token and a client-request-id, which Graph echoes', async () => {
+    const seen: string[] = []
+    const graph = createMicrosoftGraphClient({
+      graphEndpoint: sandbox.baseUrl,
+      accessToken: () => {
+        const token = sandbox.issueAccessToken({ userPrincipalName: megan, resource: 'graph', scopes })
+        seen.push(token)
+        return Promise.resolve(token)
+      }
+    })
+    const raw = (await graph.api('/me').responseType(ResponseType.RAW).get()) as Response
+    expect(raw.status).toBe(200)
+    expect(seen).toHaveLength(1)
+    expect(raw.headers.get('client-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+    expect(raw.headers.get('client-request-id')).not.toBe(raw.headers.get('request-id'))
+  })
+
+  it('never sends the token to another host, even when a link names one', async () => {
+    let asked = 0
+    const graph = createMicrosoftGraphClient({
+      graphEndpoint: sandbox.baseUrl,
+      accessToken: () => {
+        asked += 1
+        return Promise.resolve(sandbox.issueAccessToken({ userPrincipalName: megan, resource: 'graph', scopes }))
+      }
+    })
+    const elsewhere = await rejectionOf(graph.api('http://127.0.0.2:9/v1.0/me').get())
+    expect(elsewhere).toBeInstanceOf(ForeignGraphHostError)
+    expect(asked).toBe(0)
+  })
+
+  it('keeps a token source’s failure, unsent, as AccessTokenUnavailableError with its cause', async () => {
+    const cause = Object.assign(new Error('no token'), { code: 'interactionRequired' })
+    const graph = createMicrosoftGraphClient({ graphEndpoint: sandbox.baseUrl, accessToken: () => Promise.reject(cause) })
+    const error = await rejectionOf(graph.api('/me').get())
+    expect(error).toBeInstanceOf(AccessTokenUnavailableError)
+    expect((error as AccessTokenUnavailableError).cause).toBe(cause)
+  })
+
+  it('reports a refused connection as GraphUnreachableError whose cause names ECONNREFUSED', async () => {
+    const graph = createMicrosoftGraphClient({ graphEndpoint: `http://127.0.0.1:${await closedPort()}/`, accessToken: () => Promise.resolve('token') })
+    const error = await rejectionOf(graph.api('/me').get())
+    expect(error).toBeInstanceOf(GraphUnreachableError)
+    expect(describeGraphFailure(error)).toMatchObject({ kind: 'network', status: null, details: { code: 'ECONNREFUSED' } })
+  })
+
+  it('gives up on an attempt that outlasts its time limit', async () => {
+    sandbox.scenario.setLatency(1_000)
+    const graph = createMicrosoftGraphClient({
+      graphEndpoint: sandbox.baseUrl,
+      accessToken: () => Promise.resolve(sandbox.issueAccessToken({ userPrincipalName: megan, resource: 'graph', scopes })),
+      attemptTimeLimitMs: 100
+    })
+    const error = await rejectionOf(graph.api('/me').get())
+    expect(error).toBeInstanceOf(GraphUnreachableError)
+    expect((error as GraphUnreachableError).cause).toMatchObject({ name: 'TimeoutError' })
+    expect(describeGraphFailure(error)).toMatchObject({ kind: 'network', details: { code: 'TimeoutError' } })
   })
 })

@@ -2,8 +2,8 @@ import type { SandboxTenant } from '../../src/sandbox-tenant/sandbox-tenant-serv
 
 export const megan = 'MeganB@contoso.onmicrosoft.com'
 
-/** The manifest's Graph permissions (README, "Registering your own app"). */
-export const manifestScopes = ['User.Read', 'Organization.Read.All', 'Application.Read.All', 'DelegatedPermissionGrant.ReadWrite.All']
+/** A set of Graph permissions with none that reads directory roles (what the console asked for before its manifest version 1). */
+export const scopesWithoutDirectoryRead = ['User.Read', 'Organization.Read.All', 'Application.Read.All', 'DelegatedPermissionGrant.ReadWrite.All']
 
 export interface GraphErrorBody {
   code: string
@@ -21,7 +21,7 @@ export interface GraphRequest {
 /** Plain `fetch` calls to the sandbox's Graph, each with a fresh token for the given permissions. */
 export function sandboxGraph(sandbox: () => SandboxTenant) {
   const call = (path: string, request: GraphRequest = {}): Promise<Response> => {
-    const { scopes = manifestScopes, user = megan, method = 'GET', headers = {}, body } = request
+    const { scopes = scopesWithoutDirectoryRead, user = megan, method = 'GET', headers = {}, body } = request
     const token = sandbox().issueAccessToken({ userPrincipalName: user, resource: 'graph', scopes })
     const url = path.startsWith('http') ? path : `${sandbox().baseUrl}v1.0/${path}`
     return fetch(url, { method, body, headers: { ...headers, Authorization: `Bearer ${token}` } })

@@ -31,17 +31,12 @@ export function seedTenantWorld(now: () => number): TenantWorld {
       displayName: 'Protection Console',
       publisherTenantId: sandboxIds.publisherTenantId,
       publisherName: 'Protection Console (sandbox publisher)',
-      // The permissions README.md tells an administrator to add to their own registration.
+      // The permissions README.md tells an administrator to add to their own registration: the
+      // console's permission manifest (src/main/microsoft-365/permission-manifest.ts) plus the
+      // OpenID Connect scopes. DelegatedPermissionGrant.ReadWrite.All is not among them, since the
+      // console asks for it by name only at disconnect, and `.default` must never bring it in.
       configuredPermissions: {
-        [microsoftGraph.appId]: [
-          'openid',
-          'profile',
-          'offline_access',
-          'User.Read',
-          'Organization.Read.All',
-          'Application.Read.All',
-          'DelegatedPermissionGrant.ReadWrite.All'
-        ],
+        [microsoftGraph.appId]: ['openid', 'profile', 'offline_access', 'Directory.Read.All'],
         [officeManagementApis.appId]: ['ActivityFeed.Read']
       }
     },

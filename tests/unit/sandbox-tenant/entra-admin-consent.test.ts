@@ -45,12 +45,16 @@ describe('Entra /v2.0/adminconsent, held against the documented redirects', () =
 
   it(".default asks for the registration's configured permissions, and Accept grants them all", async () => {
     const defaults = 'https://graph.microsoft.com/.default https://manage.office.com/.default'
-    expect(visibleText((await consent(megan, undefined, 'organizations', defaults)).html)).toContain('Manage all delegated permission grants')
+    const listed = visibleText((await consent(megan, undefined, 'organizations', defaults)).html)
+    expect(listed).toContain('Read directory data')
+    expect(listed).toContain('Read activity data for your organization')
+    // The write permission is asked for by name at disconnect only, never through `.default`.
+    expect(listed).not.toContain('Manage all delegated permission grants')
     sandbox.scenario.reset()
     const page = await consent(megan, 'accept', 'organizations', defaults)
     expect(new URL(page.location ?? '').searchParams.get('admin_consent')).toBe('True')
     expect(sandbox.scenario.grantedPermissions()).toEqual({
-      graph: ['openid', 'profile', 'offline_access', 'User.Read', 'Organization.Read.All', 'Application.Read.All', 'DelegatedPermissionGrant.ReadWrite.All'],
+      graph: ['openid', 'profile', 'offline_access', 'Directory.Read.All'],
       management: ['ActivityFeed.Read']
     })
   })

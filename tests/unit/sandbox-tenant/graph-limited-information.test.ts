@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandboxTenant, type SandboxTenant } from '../../../src/sandbox-tenant/sandbox-tenant-server.ts'
-import { eventual, manifestScopes, sandboxGraph } from '../../support/sandbox-graph-requests.ts'
+import { eventual, scopesWithoutDirectoryRead, sandboxGraph } from '../../support/sandbox-graph-requests.ts'
 
 let sandbox: SandboxTenant
 const graph = sandboxGraph(() => sandbox)
@@ -25,7 +25,7 @@ describe("Graph's limited-information rule for directory roles in a user's membe
   })
 
   it.each(paths)("%s with the manifest's permissions still hides roleTemplateId: none of them reads roles", async (path) => {
-    const roles = await graph.json<Roles>(path, { scopes: manifestScopes })
+    const roles = await graph.json<Roles>(path, { scopes: scopesWithoutDirectoryRead })
     expect(roles.value.map((role) => role.roleTemplateId)).not.toContain(globalAdministrator)
     expect(roles.value.every((role) => role.displayName === undefined)).toBe(true)
   })
