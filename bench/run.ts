@@ -5,8 +5,8 @@ import { createConsoleServices } from '../src/main/composition.ts'
 import { createDispatcher } from '../src/main/ipc/dispatcher.ts'
 import { createSenderPolicy } from '../src/main/ipc/sender-policy.ts'
 import { silentLogger } from '../src/main/logger.ts'
-import { openConfStateFile } from '../src/main/state/conf-state-file.ts'
 import { startSandboxTenant } from '../src/sandbox-tenant/sandbox-tenant-server.ts'
+import { testConsoleEnvironment } from '../tests/support/console-host.ts'
 import { makeTempDir } from '../tests/support/temp-dir.ts'
 
 /** `npm run bench`: figures, not verdicts. Sizes need `npm run build` first. */
@@ -29,14 +29,14 @@ async function measureAsync(label: string, runs: number, work: () => Promise<unk
 const dir = makeTempDir('console-bench')
 try {
   const started = process.hrtime.bigint()
-  const services = createConsoleServices({ dataDir: dir.path, openStateFile: openConfStateFile, logger: silentLogger })
+  const services = createConsoleServices(testConsoleEnvironment(dir.path))
   console.log(`${'composition root start-up (first launch)'.padEnd(48)} ${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(2).padStart(9)} ms`)
 
   const dispatch = createDispatcher(services.handlers, createSenderPolicy({ devServerUrl: 'http://127.0.0.1:1/' }), silentLogger)
   const sender = { url: 'http://127.0.0.1:1/' }
   await measureAsync('IPC call listCloudApplications (validated)', 20_000, () => dispatch('listCloudApplications', [], sender))
   await measureAsync('IPC call refused for invalid arguments', 20_000, () => dispatch('dismissNotice', [42], sender))
-  measure('state file open + load (conf, on disk)', 500, () => createConsoleServices({ dataDir: dir.path, openStateFile: openConfStateFile, logger: silentLogger }))
+  measure('state file open + load (conf, on disk)', 500, () => createConsoleServices(testConsoleEnvironment(dir.path)))
 } finally {
   dir.remove()
 }

@@ -3,6 +3,8 @@ import { isLoopbackHostname } from './loopback-address.ts'
 /** Microsoft pages the console links an administrator to. Nothing else opens in the system browser. */
 const allowedHttpsHosts = new Set([
   'login.microsoftonline.com',
+  'login.microsoftonline.us',
+  'login.chinacloudapi.cn',
   'purview.microsoft.com',
   'compliance.microsoft.com',
   'admin.microsoft.com',

@@ -1,10 +1,12 @@
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, session } from 'electron'
+import { app, BrowserWindow, session, shell } from 'electron'
 import ElectronStore from 'electron-store'
 import { createDispatcher } from './ipc/dispatcher.ts'
 import { createSenderPolicy } from './ipc/sender-policy.ts'
+import { isAllowedExternalUrl } from './external-links.ts'
 import { createConsoleLogger } from './logger.ts'
+import { loadKeytarSecretStore } from './microsoft-365/token-cache/keytar-secret-store.ts'
 import { registerIpcBridge } from './shell/ipc-bridge.ts'
 import { applySessionPolicy } from './shell/session-policy.ts'
 import { showStartUpFailure } from './shell/start-up-failure-dialog.ts'
@@ -45,12 +47,25 @@ if (!app.requestSingleInstanceLock()) {
         // Only an unpackaged run (`npm run dev`) falls back to the sandbox; an installed build asks.
         mayUseBuiltInSandbox: !app.isPackaged,
         logger,
+        secrets: loadKeytarSecretStore(),
+        // Sign-in happens in the admin's own browser, where their accounts and security keys are.
+        openBrowser: (url) =>
+          isAllowedExternalUrl(url) ? shell.openExternal(url) : Promise.reject(new Error('refused to open a URL outside the allowlist')),
         // electron-store may be loaded only here: importing it outside Electron tries to download Electron.
         openStateFile: (options) => new ElectronStore(options)
       })
       if (!started.started) return showStartUpFailure(started.failure)
-      const { services, microsoftCloud } = started.console
-      app.on('will-quit', () => void microsoftCloud.then((cloud) => cloud.close(), () => undefined))
+      const { services } = started.console
+      // Quitting mid-connect must still cancel it and empty the token cache, so quit waits for that.
+      let closed = false
+      app.on('will-quit', (event) => {
+        if (closed) return
+        event.preventDefault()
+        void services.close().finally(() => {
+          closed = true
+          app.quit()
+        })
+      })
       registerIpcBridge(createDispatcher(services.handlers, createSenderPolicy(renderer), logger), services.events)
       createMainWindow(preloadFile, renderer)
       app.on('activate', () => {

@@ -4,8 +4,9 @@ import { readConsoleConfig, type ConsoleConfig } from './console-config.ts'
 import { errorCode } from './error-code.ts'
 import { fileSystemProblem } from './file-system-problem.ts'
 import type { Logger } from './logger.ts'
+import type { CurrentCloud } from './microsoft-365/microsoft-cloud-session.ts'
+import type { SecretStore } from './microsoft-365/token-cache/secret-store.ts'
 import { MicrosoftCloudConfigError } from './microsoft-cloud/microsoft-cloud-config.ts'
-import { openMicrosoftCloud, type MicrosoftCloud } from './microsoft-cloud/microsoft-cloud.ts'
 import { asStartUpFailure, StartUpFailure } from './start-up-failure.ts'
 import type { OpenStateFile } from './state/state-repository.ts'
 
@@ -18,13 +19,19 @@ export interface StartUpHost {
   openStateFile: OpenStateFile
   logger: Logger
   now?: () => Date
+  /** The OS keychain (keytar). */
+  secrets: SecretStore
+  /** Opens a URL in the system browser. */
+  openBrowser: (url: string) => Promise<void>
+  builtInClientId?: string | undefined
+  signInTimeLimitMs?: number
 }
 
 export interface StartedConsole {
   config: ConsoleConfig
   services: ConsoleServices
   /** Opened beside the window, not before it: the first paint does not wait for the sandbox's key. */
-  microsoftCloud: Promise<MicrosoftCloud>
+  microsoftCloud: Promise<CurrentCloud>
 }
 
 export type StartUpResult = { started: true; console: StartedConsole } | { started: false; failure: StartUpFailure }
@@ -38,7 +45,7 @@ export function startConsole(host: StartUpHost): StartUpResult {
     const config = readConfig(host)
     openDataFolder(config.dataDir)
     const services = openServices(host, config.dataDir)
-    return { started: true, console: { config, services, microsoftCloud: openCloud(config, host.logger) } }
+    return { started: true, console: { config, services, microsoftCloud: services.microsoftCloud } }
   } catch (error) {
     const failure = asStartUpFailure(error)
     host.logger.error('the console could not start', { error: failure.cause ?? failure })
@@ -48,7 +55,12 @@ export function startConsole(host: StartUpHost): StartUpResult {
 
 function readConfig(host: StartUpHost): ConsoleConfig {
   try {
-    return readConsoleConfig({ env: host.env, defaultDataDir: host.defaultDataDir, mayUseBuiltInSandbox: host.mayUseBuiltInSandbox })
+    return readConsoleConfig({
+      env: host.env,
+      defaultDataDir: host.defaultDataDir,
+      mayUseBuiltInSandbox: host.mayUseBuiltInSandbox,
+      builtInClientId: host.builtInClientId
+    })
   } catch (error) {
     if (error instanceof MicrosoftCloudConfigError) throw new StartUpFailure(error.message, { cause: error })
     throw error
@@ -71,7 +83,18 @@ function openDataFolder(dataDir: string): void {
 
 function openServices(host: StartUpHost, dataDir: string): ConsoleServices {
   try {
-    return createConsoleServices({ dataDir, openStateFile: host.openStateFile, logger: host.logger, ...(host.now ? { now: host.now } : {}) })
+    return createConsoleServices({
+      dataDir,
+      openStateFile: host.openStateFile,
+      logger: host.logger,
+      env: host.env,
+      mayUseBuiltInSandbox: host.mayUseBuiltInSandbox,
+      builtInClientId: host.builtInClientId,
+      secrets: host.secrets,
+      openBrowser: host.openBrowser,
+      ...(host.now ? { now: host.now } : {}),
+      ...(host.signInTimeLimitMs ? { signInTimeLimitMs: host.signInTimeLimitMs } : {})
+    })
   } catch (error) {
     // A file-system error carries a code such as EACCES; anything else here is a bug, not a folder to fix.
     if (errorCode(error) === undefined) throw error
@@ -80,16 +103,4 @@ function openServices(host: StartUpHost, dataDir: string): ConsoleServices {
       { cause: error }
     )
   }
-}
-
-function openCloud(config: ConsoleConfig, logger: Logger): Promise<MicrosoftCloud> {
-  const microsoftCloud = openMicrosoftCloud(config.microsoftCloud)
-  microsoftCloud.then(
-    (cloud) => {
-      if (cloud.sandbox) logger.info('no M365_CLIENT_ID is set: using the built-in sandbox tenant', { baseUrl: cloud.sandbox.baseUrl })
-      if (cloud.kind === 'unconfigured') logger.info('no client ID is configured: sign-in waits for one in Settings')
-    },
-    (error: unknown) => logger.error('the built-in sandbox tenant could not start', { error })
-  )
-  return microsoftCloud
 }

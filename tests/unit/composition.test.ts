@@ -2,9 +2,8 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createConsoleServices } from '../../src/main/composition.ts'
-import { silentLogger } from '../../src/main/logger.ts'
-import { openConfStateFile } from '../../src/main/state/conf-state-file.ts'
 import type { EventName } from '../../src/shared/contract.ts'
+import { testConsoleEnvironment } from '../support/console-host.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
 describe('the console services', () => {
@@ -14,7 +13,7 @@ describe('the console services', () => {
   })
   afterEach(() => dir.remove())
 
-  const create = () => createConsoleServices({ dataDir: dir.path, openStateFile: openConfStateFile, logger: silentLogger })
+  const create = () => createConsoleServices(testConsoleEnvironment(dir.path))
 
   it('lists Microsoft 365 as not connected on a first launch, with no notices', async () => {
     const { handlers } = create()

@@ -4,16 +4,17 @@ import { ConsoleUserError } from '../../src/main/console-user-error.ts'
 import { createDispatcher } from '../../src/main/ipc/dispatcher.ts'
 import { createSenderPolicy } from '../../src/main/ipc/sender-policy.ts'
 import { createConsoleLogger, silentLogger } from '../../src/main/logger.ts'
+import { stubHandlers } from '../support/stub-handlers.ts'
 
 const trustedUrl = 'http://127.0.0.1:5173/'
 
 function handlers(overrides: Partial<ConsoleHandlers> = {}): ConsoleHandlers {
-  return {
+  return stubHandlers({
     listCloudApplications: () => ({ revision: 3, value: [{ id: 'microsoft365', name: 'Microsoft 365', connection: { status: 'notConnected' } }] }),
     listNotices: () => ({ revision: 0, value: [] }),
     dismissNotice: () => ({ revision: 0, value: [] }),
     ...overrides
-  }
+  })
 }
 
 const dispatcherWith = (overrides: Partial<ConsoleHandlers> = {}, logger = silentLogger) =>

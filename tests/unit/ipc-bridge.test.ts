@@ -15,14 +15,15 @@ vi.mock('electron', () => ({
   ipcMain: { handle: (channel: string, handler: (event: unknown, args: unknown) => unknown) => electron.handlers.set(channel, handler) },
   BrowserWindow: { getAllWindows: () => [{ webContents: { send: (channel: string, payload: unknown) => electron.sent.push([channel, payload]) } }] }
 }))
+const { stubHandlers } = await import('../support/stub-handlers.ts')
 const { registerIpcBridge } = await import('../../src/main/shell/ipc-bridge.ts')
 
 const rendererFile = '/opt/console/out/renderer/index.html'
-const handlers: ConsoleHandlers = {
+const handlers: ConsoleHandlers = stubHandlers({
   listCloudApplications: () => ({ revision: 0, value: [{ id: 'microsoft365', name: 'Microsoft 365', connection: { status: 'notConnected' } }] }),
   listNotices: () => ({ revision: 0, value: [] }),
   dismissNotice: () => ({ revision: 0, value: [] })
-}
+})
 const events = new ConsoleEventHub(silentLogger)
 registerIpcBridge(createDispatcher(handlers, createSenderPolicy({ rendererFile }), silentLogger), events)
 

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createConsoleLogger } from '../../src/main/logger.ts'
 import { openConfStateFile } from '../../src/main/state/conf-state-file.ts'
 import { startConsole, type StartUpHost } from '../../src/main/start-up.ts'
+import { memorySecretStore } from '../support/console-host.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
 const clientId = '11111111-2222-3333-4444-555555555555'
@@ -23,6 +24,8 @@ describe('starting the console', () => {
     mayUseBuiltInSandbox: false,
     openStateFile: openConfStateFile,
     logger: createConsoleLogger((line) => lines.push(line)),
+    secrets: memorySecretStore(),
+    openBrowser: () => Promise.reject(new Error('this test opens no browser')),
     ...overrides
   })
 
@@ -32,7 +35,7 @@ describe('starting the console', () => {
     if (!result.started) return
     expect(result.console.config.dataDir).toBe(join(dir.path, 'new', 'data'))
     expect((await result.console.services.handlers.listCloudApplications()).value).toHaveLength(1)
-    await (await result.console.microsoftCloud).close()
+    await result.console.services.close()
   })
 
   it('fails with the folder, the cause and the fix when the data folder is a file, and asks for a non-zero exit', () => {

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto'
+import { join } from 'node:path'
+import type { Logger } from '../logger.ts'
+import type { MicrosoftCloudSetting } from '../microsoft-cloud/microsoft-cloud-config.ts'
+import { openMicrosoftCloud, type MicrosoftCloud } from '../microsoft-cloud/microsoft-cloud.ts'
+import type { CloudEndpoints } from './cloud-profiles.ts'
+import { createMicrosoftSignIn } from './sign-in/create-microsoft-sign-in.ts'
+import type { MicrosoftSignIn } from './sign-in/microsoft-sign-in.ts'
+import { createEncryptedTokenCache, type EncryptedTokenCache } from './token-cache/encrypted-token-cache.ts'
+import type { SecretStore } from './token-cache/secret-store.ts'
+
+/** A cloud the console can sign in to, with the sign-in built for it. */
+export interface ReadyCloud {
+  kind: 'tenant' | 'builtInSandbox'
+  clientId: string
+  endpoints: CloudEndpoints
+  signIn: MicrosoftSignIn
+  /** The built-in sandbox's base URL, when that is the cloud. */
+  sandboxBaseUrl: string | undefined
+}
+
+export type CurrentCloud = ReadyCloud | { kind: 'unconfigured' }
+
+export interface MicrosoftCloudSessionOptions {
+  dataDir: string
+  secrets: SecretStore
+  openBrowser: (url: string) => Promise<void>
+  logger: Logger
+  /** Called once when the keychain cannot keep the token cache's key: the sign-in lasts this session only. */
+  onSessionOnly: (reason: string) => void
+  openCloud?: (setting: MicrosoftCloudSetting) => Promise<MicrosoftCloud>
+}
+
+export const TOKEN_CACHE_FILE = 'microsoft-365-token-cache.bin'
+export const KEYCHAIN_SERVICE = 'Protection Console'
+
+/**
+ * The keychain entry is named after the data folder, so two consoles with their own folders (a
+ * preview beside the app, say) never overwrite each other's key.
+ */
+export function keychainAccountFor(dataDir: string): string {
+  return `token-cache-key:${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`
+}
+
+/**
+ * Holds the Microsoft cloud in use and the sign-in built for it. Settings can switch the cloud, so
+ * whoever needs it asks for the current one each time instead of keeping it.
+ */
+export class MicrosoftCloudSession {
+  readonly #options: MicrosoftCloudSessionOptions
+  #current: Promise<{ cloud: MicrosoftCloud; ready: CurrentCloud }> | undefined
+
+  constructor(options: MicrosoftCloudSessionOptions) {
+    this.#options = options
+  }
+
+  /** Opens the cloud for this setting, closing the previous one (and its sandbox) first. */
+  async open(setting: MicrosoftCloudSetting): Promise<CurrentCloud> {
+    const previous = this.#current
+    this.#current = (async () => {
+      await previous?.then(({ cloud }) => cloud.close()).catch(() => undefined)
+      const cloud = await (this.#options.openCloud ?? openMicrosoftCloud)(setting)
+      return { cloud, ready: await this.#prepare(cloud) }
+    })()
+    return (await this.#current).ready
+  }
+
+  async current(): Promise<CurrentCloud> {
+    if (!this.#current) return { kind: 'unconfigured' }
+    return (await this.#current).ready
+  }
+
+  /**
+   * Deletes the token cache and its key whatever the cloud is now: the file and the keychain entry
+   * belong to the data folder, so even an unconfigured console (a client ID removed since) can remove them.
+   */
+  async eraseTokenCache(): Promise<void> {
+    const current = await this.current().catch((): CurrentCloud => ({ kind: 'unconfigured' }))
+    if (current.kind !== 'unconfigured') return current.signIn.forgetEverything()
+    await this.#tokenCache().erase()
+  }
+
+  async close(): Promise<void> {
+    await this.#current?.then(({ cloud }) => cloud.close()).catch(() => undefined)
+  }
+
+  #tokenCache(): EncryptedTokenCache {
+    const { dataDir, secrets, logger, onSessionOnly } = this.#options
+    return createEncryptedTokenCache({
+      file: join(dataDir, TOKEN_CACHE_FILE),
+      secrets,
+      keychainService: KEYCHAIN_SERVICE,
+      keychainAccount: keychainAccountFor(dataDir),
+      logger,
+      onSessionOnly
+    })
+  }
+
+  async #prepare(cloud: MicrosoftCloud): Promise<CurrentCloud> {
+    if (cloud.kind === 'unconfigured') return { kind: 'unconfigured' }
+    const { logger, openBrowser } = this.#options
+    const signIn = await createMicrosoftSignIn({ clientId: cloud.clientId, endpoints: cloud.endpoints, tokenCache: this.#tokenCache(), openBrowser, logger })
+    return { kind: cloud.kind, clientId: cloud.clientId, endpoints: cloud.endpoints, signIn, sandboxBaseUrl: cloud.sandbox?.baseUrl }
+  }
+}

@@ -1,0 +1,100 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createConsoleServices } from '../../src/main/composition.ts'
+import type { MicrosoftCloudSetting } from '../../src/main/microsoft-cloud/microsoft-cloud-config.ts'
+import type { MicrosoftCloud } from '../../src/main/microsoft-cloud/microsoft-cloud.ts'
+import { testConsoleEnvironment } from '../support/console-host.ts'
+import { connectedRecord } from '../support/connection-records.ts'
+import { makeTempDir } from '../support/temp-dir.ts'
+import { openConfStateFile } from '../../src/main/state/conf-state-file.ts'
+import { openStateRepository } from '../../src/main/state/state-repository.ts'
+import { silentLogger } from '../../src/main/logger.ts'
+
+const clientId = '0f1e2d3c-4b5a-4968-8776-655443322110'
+
+/** Settings: the admin's own app registration and cloud, beneath the environment (DESIGN.md). */
+describe('Settings', () => {
+  let dir: ReturnType<typeof makeTempDir>
+  let opened: MicrosoftCloudSetting[]
+  beforeEach(() => {
+    dir = makeTempDir('console-settings')
+    opened = []
+  })
+  afterEach(() => dir.remove())
+
+  // The cloud is recorded, not opened: these tests are about which one Settings choose.
+  const openCloud = (setting: MicrosoftCloudSetting): Promise<MicrosoftCloud> => {
+    opened.push(setting)
+    return Promise.resolve({ kind: 'unconfigured', sandbox: undefined, close: () => Promise.resolve() })
+  }
+  const create = (overrides: Parameters<typeof testConsoleEnvironment>[1] = {}) =>
+    createConsoleServices(testConsoleEnvironment(dir.path, { openCloud, ...overrides }))
+
+  it('asks an installed build for a client ID: nothing is configured, and the form can be edited', async () => {
+    const { handlers, microsoftCloud } = create()
+    await microsoftCloud
+    expect((await handlers.getSettings()).value).toEqual({
+      clientId: { value: null, source: 'default' },
+      cloud: { value: 'global', source: 'default' },
+      effective: 'unconfigured',
+      editable: true,
+      lockedReason: null
+    })
+    expect(opened).toEqual([{ kind: 'unconfigured' }])
+  })
+
+  it('saves a client ID and a cloud, opens that cloud at once, announces the change, and keeps it for the next launch', async () => {
+    const services = create()
+    const { handlers, events } = services
+    const heard: unknown[] = []
+    events.subscribe((event, payload) => event === 'settingsChanged' && heard.push(payload.value))
+    const saved = (await handlers.saveSettings({ clientId: clientId.toUpperCase(), cloud: 'usGovernment' })).value
+    expect(saved).toMatchObject({ clientId: { value: clientId, source: 'settings' }, cloud: { value: 'usGovernment', source: 'settings' }, effective: 'tenant' })
+    expect(heard).toEqual([saved])
+    expect(opened.at(-1)).toMatchObject({ kind: 'tenant', clientId, endpoints: { loginEndpoint: 'https://login.microsoftonline.us/', graphResource: 'https://graph.microsoft.us' } })
+    await services.close()
+
+    opened = []
+    await create().microsoftCloud
+    expect(opened).toEqual([expect.objectContaining({ kind: 'tenant', clientId })])
+  })
+
+  it('offers the sandbox as an explicit demo, without a client ID, even in an installed build', async () => {
+    const { handlers } = create()
+    expect((await handlers.saveSettings({ clientId: null, cloud: 'sandbox' })).value).toMatchObject({ effective: 'builtInSandbox', cloud: { value: 'sandbox' } })
+    expect(opened.at(-1)).toEqual({ kind: 'builtInSandbox' })
+  })
+
+  it('refuses a cloud other than the sandbox without a client ID, and says why', async () => {
+    const { handlers } = create()
+    await expect(handlers.saveSettings({ clientId: null, cloud: 'global' })).rejects.toMatchObject({
+      code: 'invalidArguments',
+      message: expect.stringContaining('Application (client) ID') as unknown
+    })
+  })
+
+  it('shows values set by the environment as such, and refuses to change them', async () => {
+    const { handlers } = create({ env: { M365_CLIENT_ID: clientId } })
+    expect((await handlers.getSettings()).value).toMatchObject({
+      clientId: { value: clientId, source: 'environment' },
+      editable: false,
+      lockedReason: expect.stringContaining('M365_CLIENT_ID') as unknown
+    })
+    await expect(handlers.saveSettings({ clientId: null, cloud: 'sandbox' })).rejects.toMatchObject({ code: 'settingsLocked' })
+  })
+
+  it('prefers Settings over a client ID baked in at build time, and shows the built-in one until then', async () => {
+    const builtInClientId = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee'
+    const { handlers } = create({ builtInClientId })
+    expect((await handlers.getSettings()).value).toMatchObject({ clientId: { value: builtInClientId, source: 'builtIn' }, effective: 'tenant' })
+    await handlers.saveSettings({ clientId, cloud: 'global' })
+    expect(opened.at(-1)).toMatchObject({ clientId })
+  })
+
+  it('locks while Microsoft 365 is connected, so the cloud cannot change under a connection', async () => {
+    const { repository } = openStateRepository(dir.path, openConfStateFile, { logger: silentLogger })
+    await repository.update((state) => ({ ...state, connections: { microsoft365: connectedRecord() } }))
+    const { handlers } = create()
+    expect((await handlers.getSettings()).value).toMatchObject({ editable: false, lockedReason: expect.stringContaining('Disconnect') as unknown })
+    await expect(handlers.saveSettings({ clientId, cloud: 'global' })).rejects.toMatchObject({ code: 'settingsLocked' })
+  })
+})
