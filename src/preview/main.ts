@@ -1,22 +1,36 @@
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { isAllowedExternalUrl } from '../main/external-links.ts'
 import { createConsoleLogger } from '../main/logger.ts'
 import { openConfStateFile } from '../main/state/conf-state-file.ts'
 import { startConsole } from '../main/start-up.ts'
 import { portFromEnvironmentOrExit } from '../loopback-http/parse-port.ts'
-import { startPreviewServer } from './server/preview-server.ts'
+import { loadKeytarSecretStore } from '../main/microsoft-365/token-cache/keytar-secret-store.ts'
+import { startPreviewServer, type PreviewServer } from './server/preview-server.ts'
+import { signInTimeLimitFromEnvironment } from './server/sign-in-time-limit.ts'
 import { whyThePreviewCannotStart } from './server/start-up-problem.ts'
 
 /** `npm run preview:web`: the built console in an ordinary browser, with main's services in Node. */
 const root = resolve(import.meta.dirname, '../..')
 const port = portFromEnvironmentOrExit(process.env)
 const logger = createConsoleLogger()
+// The server starts after the services, and the services need a browser: it is looked up when used.
+const opened: { server?: PreviewServer } = {}
 const started = startConsole({
   env: process.env,
   defaultDataDir: join(tmpdir(), 'protection-console-preview'),
   mayUseBuiltInSandbox: true,
   openStateFile: openConfStateFile,
-  logger
+  logger,
+  // keytar in Node, as in the app: without a keychain the sign-in lasts for this run only.
+  secrets: loadKeytarSecretStore(),
+  openBrowser: (url) => {
+    // The same allowlist as the app's shell.openExternal: Microsoft's pages, and loopback for the sandbox.
+    if (!isAllowedExternalUrl(url)) return Promise.reject(new Error('refused to open a URL outside the allowlist'))
+    if (!opened.server?.openInBrowser(url)) console.log(`Open this address in your browser to sign in:\n${url}`)
+    return Promise.resolve()
+  },
+  ...signInTimeLimitFromEnvironment(process.env)
 })
 if (!started.started) {
   // Exit code 2, like a bad PORT: the setting or the folder needs fixing before a retry can help.
@@ -25,7 +39,7 @@ if (!started.started) {
 }
 const { config, services } = started.console
 
-const [microsoftCloud, server] = await Promise.all([
+const [microsoftCloud, startedServer] = await Promise.all([
   started.console.microsoftCloud,
   startPreviewServer({
     handlers: services.handlers,
@@ -41,13 +55,14 @@ const [microsoftCloud, server] = await Promise.all([
   process.exit(2)
 })
 
+opened.server = startedServer
 console.log('Protection Console web preview (development only). Data folder:', config.dataDir)
 // On a line of its own, so that people and tools can take it as it is. It works once.
-console.log(server.tokenUrl)
-if (microsoftCloud.sandbox) {
-  console.log(`sandbox tenant (no M365_CLIENT_ID set): ${microsoftCloud.sandbox.baseUrl} client_id ${microsoftCloud.sandbox.clientId}`)
+console.log(startedServer.tokenUrl)
+if (microsoftCloud.kind === 'builtInSandbox') {
+  console.log(`sandbox tenant (no M365_CLIENT_ID set): ${microsoftCloud.sandboxBaseUrl ?? ''} client_id ${microsoftCloud.clientId}`)
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => void Promise.all([server.close(), microsoftCloud.close()]).then(() => process.exit(0)))
+  process.on(signal, () => void Promise.all([startedServer.close(), services.close()]).then(() => process.exit(0)))
 }

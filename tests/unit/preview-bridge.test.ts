@@ -89,7 +89,21 @@ describe('the web preview’s bridge', () => {
     expect(calls).toEqual([])
     stream.deliver('open')
     await vi.waitFor(() => expect(received).toEqual([notices]))
-    expect(calls).toEqual(['listCloudApplications', 'listNotices'])
+    expect(calls).toEqual(['listCloudApplications', 'listNotices', 'getMicrosoft365ConnectFlow', 'listActivity', 'getSettings'])
+  })
+
+  it('opens the sign-in the console asks for in a new tab, and nothing that is not a web address', async () => {
+    const opened: unknown[][] = []
+    const { stream } = await loadBridge()
+    ;(globalThis as unknown as { window: { open: (...args: unknown[]) => null } }).window.open = (...args) => {
+      opened.push(args)
+      return null
+    }
+    stream.deliver('preview:openInBrowser', JSON.stringify({ url: 'http://127.0.0.1:4999/organizations/oauth2/v2.0/authorize?client_id=x' }))
+    stream.deliver('preview:openInBrowser', JSON.stringify({ url: 'javascript:alert(1)' }))
+    stream.deliver('preview:openInBrowser', JSON.stringify({ url: 'file:///etc/passwd' }))
+    stream.deliver('preview:openInBrowser', '{not json')
+    expect(opened).toEqual([['http://127.0.0.1:4999/organizations/oauth2/v2.0/authorize?client_id=x', '_blank', 'noopener']])
   })
 
   it('turns every failed call into a code and a sentence for people, whatever the server or network did', async () => {

@@ -1,12 +1,13 @@
+import { methodNames } from '../../src/shared/contract-names.ts'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createConsoleServices, type ConsoleServices } from '../../src/main/composition.ts'
 import { silentLogger } from '../../src/main/logger.ts'
-import { startPreviewServer, type PreviewServer } from '../../src/preview/server/preview-server.ts'
-import { openConfStateFile } from '../../src/main/state/conf-state-file.ts'
+import { OPEN_IN_BROWSER_EVENT, startPreviewServer, type PreviewServer } from '../../src/preview/server/preview-server.ts'
 import { postOversizedBody } from '../support/oversized-post.ts'
+import { testConsoleEnvironment } from '../support/console-host.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
 interface Reply {
@@ -55,7 +56,7 @@ describe('the web preview server', () => {
     writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)')
     writeFileSync(join(dir.path, 'secret.txt'), 'outside the renderer')
     writeFileSync(join(dir.path, 'bridge.js'), '/* bridge */')
-    services = createConsoleServices({ dataDir: join(dir.path, 'data'), openStateFile: openConfStateFile, logger: silentLogger })
+    services = createConsoleServices(testConsoleEnvironment(join(dir.path, 'data')))
     server = await startPreviewServer({ ...services, logger: silentLogger, rendererDir, bridgeFile: join(dir.path, 'bridge.js') })
     origin = new URL(server.url).origin
     host = new URL(server.url).host
@@ -128,6 +129,19 @@ describe('the web preview server', () => {
     expect(reply.status).toBe(200)
     expect(JSON.parse(reply.body)).toMatchObject({ ok: true })
     expect(reply.body).toContain('microsoft365')
+  })
+
+  it('carries every method the contract names, digits and all (getMicrosoft365Permissions once got 404)', async () => {
+    for (const method of methodNames) {
+      const reply = await call(method, [], { origin, cookie })
+      // Each reaches the dispatcher: an answer, or its refusal of the (empty) arguments; never the 404 for a path.
+      expect(reply.status, method).toBe(200)
+      expect(JSON.parse(reply.body), method).not.toMatchObject({ error: { code: 'unknownMethod' } })
+    }
+    expect(JSON.parse((await call('getMicrosoft365Permissions', [], { origin, cookie })).body)).toMatchObject({
+      ok: true,
+      value: { permissions: expect.arrayContaining([expect.objectContaining({ name: 'Directory.Read.All' })]) as unknown }
+    })
   })
 
   it('refuses a call with a foreign Origin, even with the cookie', async () => {
@@ -221,6 +235,15 @@ describe('the web preview server', () => {
     expect(reply.status).toBe(200)
     // The payload's shape is the contract's business; that the event arrives is the server's.
     expect(reply.body).toMatch(/event: noticesChanged\ndata: .+\n\n/)
+  })
+
+  it('plays the system browser: a URL main opens goes to every open page', async () => {
+    const pending = send(`${origin}/api/events`, { headers: { cookie }, readFor: 300 })
+    let delivered: boolean | undefined
+    setTimeout(() => (delivered = server.openInBrowser('http://127.0.0.1:1/authorize?state=x')), 100)
+    const reply = await pending
+    expect(delivered).toBe(true)
+    expect(reply.body).toContain(`event: ${OPEN_IN_BROWSER_EVENT}\ndata: {"url":"http://127.0.0.1:1/authorize?state=x"}\n\n`)
   })
 
   it('keeps two previews’ sessions apart: each cookie is named after its own port and opens only its own preview', async () => {

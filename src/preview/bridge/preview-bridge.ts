@@ -13,8 +13,14 @@ import {
 /** The list call whose answer has the same shape as each event, so a missed event can be asked for again. */
 const listAnsweringEvent: { [E in EventName]: MethodName } = {
   cloudApplicationsChanged: 'listCloudApplications',
-  noticesChanged: 'listNotices'
+  noticesChanged: 'listNotices',
+  microsoft365ConnectFlowChanged: 'getMicrosoft365ConnectFlow',
+  activityChanged: 'listActivity',
+  settingsChanged: 'getSettings'
 }
+
+/** Must match the preview server's OPEN_IN_BROWSER_EVENT; the bridge bundle cannot import server code. */
+const openInBrowserEvent = 'preview:openInBrowser'
 
 /**
  * The web preview's stand-in for the preload: the same `window.api`, carried over loopback HTTP.
@@ -32,6 +38,12 @@ function createPreviewApi(): ConsoleApi {
   for (const event of eventNames) {
     stream.addEventListener(event, (message) => deliver(event, parseJson((message as MessageEvent<string>).data)))
   }
+  // The preview's stand-in for the system browser. The click that started a sign-in is a moment old,
+  // so the browser still counts it as the user's gesture and lets the tab open.
+  stream.addEventListener(openInBrowserEvent, (message) => {
+    const url = readHttpUrl(parseJson((message as MessageEvent<string>).data))
+    if (url) window.open(url, '_blank', 'noopener')
+  })
   let connectedBefore = false
   stream.addEventListener('open', () => {
     // EventSource reconnects by itself after a drop, and what was sent in the gap is lost: ask for
@@ -71,6 +83,12 @@ async function callPreview(method: MethodName, args: unknown[]): Promise<CallOut
   }
   const body = response.headers.get('content-type')?.includes('application/json') ? parseJson(await response.text()) : null
   return isCallOutcome(body) ? body : failure(`The preview server refused the call (HTTP ${response.status}).`)
+}
+
+function readHttpUrl(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null || !('url' in body) || typeof body.url !== 'string') return null
+  const url = URL.parse(body.url)
+  return url && (url.protocol === 'https:' || url.protocol === 'http:') ? url.href : null
 }
 
 function failure(message: string): CallOutcome<never> {

@@ -33,8 +33,16 @@ export interface PreviewServer {
   url: string
   /** The address to print: `url` with the one-time token. Opening it is the only way in, once. */
   tokenUrl: string
+  /**
+   * The preview's system browser: each open page opens the URL in a new tab. Answers false when no
+   * page is listening, so the caller can say where to open it instead.
+   */
+  openInBrowser(url: string): boolean
   close(): Promise<void>
 }
+
+/** Not a contract event: only the preview's own bridge hears it, and it never reaches `window.api`. */
+export const OPEN_IN_BROWSER_EVENT = 'preview:openInBrowser'
 
 const MAX_BODY_BYTES = 64 * 1024
 
@@ -92,7 +100,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     const refusal = guard.checkCall(request)
     if (refusal) return refuse(response, refusal)
     if (path === '/api/events' && request.method === 'GET') return openEventStream(response)
-    const method = path.match(/^\/api\/invoke\/([A-Za-z]+)$/)?.[1]
+    const method = path.match(/^\/api\/invoke\/([A-Za-z0-9]+)$/)?.[1]
     if (!method || request.method !== 'POST') return sendJson(response, 404, callFailure('unknownMethod', 'The preview has no such call.'))
     const reading = await readBodyWithin(request, MAX_BODY_BYTES)
     if (reading.kind === 'tooLarge') {
@@ -125,6 +133,10 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   return {
     url: `${origin}/`,
     tokenUrl: `${origin}/?token=${session.token}`,
+    openInBrowser(url) {
+      for (const stream of streams) stream.write(`event: ${OPEN_IN_BROWSER_EVENT}\ndata: ${JSON.stringify({ url })}\n\n`)
+      return streams.size > 0
+    },
     close: async () => {
       unsubscribe()
       for (const stream of streams) stream.end()
