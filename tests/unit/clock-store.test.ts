@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { relativeTime } from '../../src/renderer/src/connection-status.ts'
-import { CLOCK_TICK_MS, createClockStore, startClock } from '../../src/renderer/src/store/clock-store.ts'
+import { relativeTime, timeLeft } from '../../src/renderer/src/connection-status.ts'
+import { CLOCK_TICK_MS, COUNTDOWN_TICK_MS, createClockStore, startClock } from '../../src/renderer/src/store/clock-store.ts'
 
 describe('the page’s clock', () => {
   beforeEach(() => {
@@ -31,5 +31,21 @@ describe('the page’s clock', () => {
     expect(clock.getState().now.getTime() - started).toBe(CLOCK_TICK_MS)
     expect(CLOCK_TICK_MS).toBeLessThanOrEqual(30_000)
     stop()
+  })
+
+  it('ticks every second while a countdown shows, and back to its usual pace after', () => {
+    const clock = createClockStore()
+    const stopUsual = startClock(clock)
+    const deadline = '2026-11-27T10:05:00.000Z'
+    const stopCountdown = startClock(clock, COUNTDOWN_TICK_MS)
+    expect(timeLeft(deadline, clock.getState().now)).toBe('02:00')
+    vi.advanceTimersByTime(1_000)
+    expect(timeLeft(deadline, clock.getState().now)).toBe('01:59')
+    stopCountdown()
+    vi.advanceTimersByTime(1_000)
+    expect(timeLeft(deadline, clock.getState().now)).toBe('01:59')
+    vi.advanceTimersByTime(CLOCK_TICK_MS)
+    expect(timeLeft(deadline, clock.getState().now)).toBe('01:30')
+    stopUsual()
   })
 })

@@ -7,7 +7,18 @@ import type { Notice } from '../../src/shared/notices.ts'
 
 const tenant = { id: '00000000-0000-0000-0000-000000000001', name: 'Contoso', domain: 'contoso.onmicrosoft.com' }
 const notConnected: CloudApplication = { id: 'microsoft365', name: 'Microsoft 365', connection: { status: 'notConnected' } }
-const connected: CloudApplication = { ...notConnected, connection: { status: 'connected', tenant, lastHeartbeatAt: '2026-11-27T10:00:00.000Z' } }
+const connected: CloudApplication = {
+  ...notConnected,
+  connection: {
+    status: 'connected',
+    tenant,
+    account: 'admin@contoso.onmicrosoft.com',
+    connectedAt: '2026-11-27T09:00:00.000Z',
+    manifestVersion: '1',
+    grantedPermissions: ['Directory.Read.All', 'ActivityFeed.Read'],
+    lastHeartbeatAt: '2026-11-27T10:00:00.000Z'
+  }
+}
 const notice: Notice = { kind: 'stateRecovered', id: 'n1', backupFile: '/data/console-state.unreadable.json', reason: 'bad json' }
 
 function deferred<T>() {
@@ -16,17 +27,37 @@ function deferred<T>() {
   return { promise, resolve }
 }
 
-/** A window.api whose answers the test hands out by hand, and whose events it fires. */
+/** A window.api whose list answers the test hands out by hand, and whose events it fires. */
 function fakeApi() {
   const listeners = { applications: new Set<(payload: Revised<CloudApplication[]>) => void>(), notices: new Set<(payload: Revised<Notice[]>) => void>() }
   const applications = deferred<Revised<CloudApplication[]>>()
   const notices = deferred<Revised<Notice[]>>()
+  const idle = { revision: 0, value: { step: 'idle' as const } }
+  const unused = () => () => {}
   const api: ConsoleApi = {
     listCloudApplications: () => applications.promise,
     listNotices: () => notices.promise,
     dismissNotice: vi.fn(() => Promise.resolve({ revision: 0, value: [] })),
+    getMicrosoft365ConnectFlow: () => Promise.resolve(idle),
+    startMicrosoft365Connect: () => Promise.resolve(idle),
+    cancelMicrosoft365Connect: () => Promise.resolve(idle),
+    recheckMicrosoft365AuditLog: () => Promise.resolve(idle),
+    confirmMicrosoft365Connect: () => Promise.resolve(idle),
+    disconnectMicrosoft365: () => Promise.resolve({ permissions: 'kept' }),
+    cancelMicrosoft365SignIn: () => Promise.resolve(null),
+    getMicrosoft365Permissions: () => Promise.resolve({ version: '1', permissions: [] }),
+    listActivity: () => Promise.resolve({ revision: 0, value: [] }),
+    getSettings: () =>
+      Promise.resolve({
+        revision: 0,
+        value: { clientId: { value: null, source: 'default' }, cloud: { value: null, source: 'default' }, effective: 'builtInSandbox', editable: true, lockedReason: null }
+      }),
+    saveSettings: () => Promise.reject(new Error('not used here')),
     onCloudApplicationsChanged: (listener) => (listeners.applications.add(listener), () => listeners.applications.delete(listener)),
-    onNoticesChanged: (listener) => (listeners.notices.add(listener), () => listeners.notices.delete(listener))
+    onNoticesChanged: (listener) => (listeners.notices.add(listener), () => listeners.notices.delete(listener)),
+    onMicrosoft365ConnectFlowChanged: unused,
+    onActivityChanged: unused,
+    onSettingsChanged: unused
   }
   return {
     api,
@@ -88,5 +119,29 @@ describe('the console store', () => {
     await store.getState().dismissNotice('n1')
     expect(store.getState().actionFailure).toBeNull()
     expect(store.getState().noticesRevision).toBe(2)
+  })
+
+  it('stops following every event it subscribed to when stopped', () => {
+    const fake = fakeApi()
+    const store = createConsoleStore(() => fake.api)
+    const stop = store.getState().start()
+    stop()
+    fake.fireApplications({ revision: 5, value: [connected] })
+    expect(store.getState().cloudApplications).toBeNull()
+  })
+
+  it('keeps the page’s list when the flow, activity or settings fail to load, and says which', async () => {
+    const fake = fakeApi()
+    fake.api.listActivity = () => Promise.reject(new Error('The history file is locked.'))
+    fake.api.getSettings = () => Promise.reject(new Error('Settings are busy.'))
+    const store = createConsoleStore(() => fake.api)
+    fake.applications.resolve({ revision: 1, value: [notConnected] })
+    fake.notices.resolve({ revision: 1, value: [] })
+    await store.getState().load()
+    expect(store.getState().cloudApplications).toEqual([notConnected])
+    expect(store.getState().loadError).toBeNull()
+    expect(store.getState().activityLoadError).toBe('The history file is locked.')
+    expect(store.getState().settingsLoadError).toBe('Settings are busy.')
+    expect(store.getState().connectFlow).toEqual({ step: 'idle' })
   })
 })

@@ -41,3 +41,43 @@ export function clockTime(iso: string, now: Date = new Date(), timeZone?: string
   const time = new Intl.DateTimeFormat('en', { timeStyle: 'short', timeZone }).format(when)
   return day.format(when) === day.format(now) ? time : `${day.format(when)}, ${time}`
 }
+
+/** The connection's details, once there is a connection at all. */
+export type ConnectedState = Exclude<ConnectionState, { status: 'notConnected' }>
+
+export function isConnected(connection: ConnectionState): connection is ConnectedState {
+  return connection.status !== 'notConnected'
+}
+
+/** The exact instant, for a title or a tooltip, in the administrator's own zone. */
+export function exactTime(iso: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat('en', { dateStyle: 'full', timeStyle: 'long', timeZone }).format(new Date(iso))
+}
+
+function secondsLeft(deadline: string, now: Date): number {
+  return Math.max(0, Math.ceil((new Date(deadline).getTime() - now.getTime()) / 1000))
+}
+
+/** What is left until `deadline`, as mm:ss; never below 00:00. */
+export function timeLeft(deadline: string, now: Date): string {
+  const seconds = secondsLeft(deadline, now)
+  const minutes = Math.floor(seconds / 60)
+  return `${String(minutes).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`
+}
+
+/**
+ * The same, for a screen reader, in words that change once a minute (and once in the last minute),
+ * so a polite live region speaks up now and then rather than every second.
+ */
+export function timeLeftInWords(deadline: string, now: Date): string {
+  const seconds = secondsLeft(deadline, now)
+  if (seconds === 0) return 'The time to sign in is up.'
+  if (seconds <= 60) return 'Less than a minute left to sign in.'
+  const minutes = Math.ceil(seconds / 60)
+  return `${minutes} minutes left to sign in.`
+}
+
+/** Whether the tenant-wide grant holds a permission; Entra compares permission values case-insensitively. */
+export function isGranted(permission: string, granted: readonly string[]): boolean {
+  return granted.some((value) => value.toLowerCase() === permission.toLowerCase())
+}

@@ -1,4 +1,5 @@
 import { useConsoleStore } from '../store/use-console-store.ts'
+import { ActivitySection } from './ActivitySection.tsx'
 import { CloudApplicationTile } from './CloudApplicationTile.tsx'
 import { WarningIcon } from './icons.tsx'
 
@@ -8,6 +9,7 @@ export function CloudApplicationsPage() {
   const load = useConsoleStore((state) => state.load)
   const navigate = useConsoleStore((state) => state.navigate)
   const openConnectDialog = useConsoleStore((state) => state.openConnectDialog)
+  const statusMessage = useConsoleStore((state) => state.statusMessage)
   const nothingConnected = applications?.every((app) => app.connection.status === 'notConnected') ?? false
   return (
     <section className="page" aria-labelledby="cloud-applications-title">
@@ -27,6 +29,11 @@ export function CloudApplicationsPage() {
           + CONNECT
         </button>
       </header>
+
+      {/* Mounted with the page, so an outcome said here (a disconnect, a connect) is read out. */}
+      <div className="page-status" role="status">
+        {statusMessage && <p className="status-message">{statusMessage}</p>}
+      </div>
 
       {nothingConnected && (
         <aside className="banner" aria-label="Why connect">
@@ -72,6 +79,8 @@ export function CloudApplicationsPage() {
           ))}
         </ul>
       )}
+
+      <ActivitySection />
     </section>
   )
 }

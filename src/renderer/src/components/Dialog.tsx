@@ -13,9 +13,11 @@ function rememberFocusOutsideDialogs() {
   if (active instanceof HTMLElement && !active.closest('[role="dialog"]')) focusBeforeDialogs = active
 }
 
-function restoreFocus(event: Event) {
+/** Back to where the dialogs began; when that control has gone (a CONNECT that a connect removed), to `fallback`. */
+function restoreFocus(event: Event, fallback?: () => HTMLElement | null) {
   event.preventDefault()
   if (focusBeforeDialogs?.isConnected) focusBeforeDialogs.focus()
+  else fallback?.()?.focus()
 }
 
 /** The console's one dialog frame: Radix supplies the focus trap, Esc and the ARIA wiring. */
@@ -24,12 +26,15 @@ export function Dialog({
   onOpenChange,
   title,
   description,
+  returnFocus,
   children
 }: {
   open: boolean
   onOpenChange: (open: boolean) => void
   title: string
   description?: string
+  /** Where focus goes on close when the control that opened the dialog is no longer on the page. */
+  returnFocus?: () => HTMLElement | null
   children: ReactNode
 }) {
   useLayoutEffect(() => {
@@ -39,7 +44,7 @@ export function Dialog({
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="dialog-overlay" />
-        <RadixDialog.Content className="dialog" onCloseAutoFocus={restoreFocus} {...(description ? {} : { 'aria-describedby': undefined })}>
+        <RadixDialog.Content className="dialog" onCloseAutoFocus={(event) => restoreFocus(event, returnFocus)} {...(description ? {} : { 'aria-describedby': undefined })}>
           <header className="dialog-header">
             <RadixDialog.Title className="dialog-title">{title}</RadixDialog.Title>
             <RadixDialog.Close className="icon-button" aria-label="Close">

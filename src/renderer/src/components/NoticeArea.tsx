@@ -2,12 +2,20 @@ import type { Notice } from '../../../shared/notices.ts'
 import { useConsoleStore } from '../store/use-console-store.ts'
 import { CloseIcon, WarningIcon } from './icons.tsx'
 
-function noticeText(notice: Notice): { title: string; body: string } {
+/** A notice in words: its message, a smaller line with the particulars, and a short name for its dismiss button. */
+function noticeText(notice: Notice): { title: string; body: string; name: string } {
   switch (notice.kind) {
     case 'stateRecovered':
       return {
         title: 'Saved console data could not be read',
-        body: `The console started with empty settings and kept the unreadable file as ${notice.backupFile} for support.`
+        body: `The console started with empty settings and kept the unreadable file as ${notice.backupFile} for support.`,
+        name: 'Saved console data could not be read'
+      }
+    case 'keychainUnavailable':
+      return {
+        title: 'The system keychain is unavailable, so the sign-in is kept for this session only. After a restart you will need to connect again.',
+        body: notice.reason,
+        name: 'The system keychain is unavailable'
       }
   }
 }
@@ -33,15 +41,15 @@ export function NoticeArea() {
         </div>
       )}
       {notices.map((notice) => {
-        const { title, body } = noticeText(notice)
+        const { title, body, name } = noticeText(notice)
         return (
           <div className="notice" role="status" key={notice.id}>
             <WarningIcon />
             <div>
               <strong>{title}</strong>
-              <p>{body}</p>
+              <p className="small">{body}</p>
             </div>
-            <button type="button" className="icon-button" aria-label={`Dismiss: ${title}`} onClick={() => void dismissNotice(notice.id)}>
+            <button type="button" className="icon-button" aria-label={`Dismiss: ${name}`} onClick={() => void dismissNotice(notice.id)}>
               <CloseIcon />
             </button>
           </div>

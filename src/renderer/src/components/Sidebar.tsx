@@ -4,7 +4,8 @@ import { ControlPanelIcon } from './icons.tsx'
 export function Sidebar() {
   const view = useConsoleStore((state) => state.view)
   const navigate = useConsoleStore((state) => state.navigate)
-  const inControlPanel = view === 'controlPanel' || view === 'cloudApplications'
+  // Cloud Applications and Settings are sections of the Control Panel.
+  const inControlPanel = view === 'controlPanel' || view === 'cloudApplications' || view === 'settings'
   return (
     <nav className="sidebar" aria-label="Main">
       <ul>

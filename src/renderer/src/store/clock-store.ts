@@ -2,6 +2,8 @@ import { createStore } from 'zustand/vanilla'
 
 /** Relative times are shown to the minute, so half a minute keeps them right without busy redraws. */
 export const CLOCK_TICK_MS = 30_000
+/** A countdown on screen (the time left to sign in) ticks the same clock every second while it shows. */
+export const COUNTDOWN_TICK_MS = 1_000
 
 export interface Clock {
   now: Date

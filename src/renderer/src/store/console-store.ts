@@ -3,49 +3,55 @@ import type { CloudApplication } from '../../../shared/cloud-applications.ts'
 import type { Revised } from '../../../shared/contract-names.ts'
 import type { ConsoleApi } from '../../../shared/contract.ts'
 import type { Notice } from '../../../shared/notices.ts'
+import { createActivitySlice, type ActivitySlice } from './activity-slice.ts'
+import { createMicrosoft365ConnectSlice, type Microsoft365ConnectSlice } from './microsoft365-connect-slice.ts'
+import { createMicrosoft365StatusSlice, type Microsoft365StatusSlice } from './microsoft365-status-slice.ts'
+import { createSettingsSlice, type SettingsSlice } from './settings-slice.ts'
+import { describe, type ActionFailure, type Slice, type SliceKit } from './store-kit.ts'
 
-export type View = 'controlPanel' | 'cloudApplications'
-export type ConnectDialog = 'closed' | 'chooser' | 'microsoft365'
+export type { ActionFailure } from './store-kit.ts'
+export type { ConnectDialog, ConnectPending } from './microsoft365-connect-slice.ts'
+export type { StatusDialog } from './microsoft365-status-slice.ts'
 
-/** A failed action, said in two parts: what did not happen, and main's explanation. */
-export interface ActionFailure {
-  what: string
-  why: string
-}
+export type View = 'controlPanel' | 'cloudApplications' | 'settings'
 
-export interface ConsoleStore {
+export interface CoreSlice {
   view: View
   cloudApplications: CloudApplication[] | null
   loadError: string | null
   notices: Notice[]
+  /** A failed action with no dialog or page of its own to speak in; the notice area shows it. */
   actionFailure: ActionFailure | null
+  /** A finished action's outcome, said politely on the page (for example after a disconnect). */
+  statusMessage: string | null
   /**
    * The revision of what each list shows. An answer older than an event already applied is
    * dropped, so a slow first load cannot put back what an event has since changed.
    */
   cloudApplicationsRevision: number
   noticesRevision: number
-  connectDialog: ConnectDialog
   navigate: (view: View) => void
-  openConnectDialog: (dialog: Exclude<ConnectDialog, 'closed'>) => void
-  closeConnectDialog: () => void
   /** Never rejects: a failure lands in `actionFailure` for the notice area to show. */
   dismissNotice: (id: string) => Promise<void>
   clearActionFailure: () => void
-  /** Loads what the pages show; a failure is kept in `loadError` for the page to explain. */
+  /** Loads what the pages show; a failure is kept in `loadError` (or the slice's own) for the page to explain. */
   load: () => Promise<void>
   /** Follows main's events and loads; returns the unsubscribe. */
   start: () => () => void
 }
 
-function describe(error: unknown): string {
-  // Main sends only messages written for people (its dispatcher keeps raw errors in its log).
-  return error instanceof Error && error.message ? error.message : 'The console did not answer. Try again.'
-}
+export type ConsoleStore = CoreSlice & Microsoft365ConnectSlice & Microsoft365StatusSlice & SettingsSlice & ActivitySlice
 
 /** `api` is read when used, not when the store is made, so tests and both hosts can supply it. */
 export function createConsoleStore(api: () => ConsoleApi) {
   return createStore<ConsoleStore>()((set, get) => {
+    const kit: SliceKit = { set, get, api }
+    const connect = createMicrosoft365ConnectSlice(kit)
+    const status = createMicrosoft365StatusSlice(kit)
+    const settings = createSettingsSlice(kit)
+    const activity = createActivitySlice(kit)
+    const slices: Slice<unknown>[] = [connect, status, settings, activity]
+
     const acceptCloudApplications = ({ revision, value }: Revised<CloudApplication[]>) => {
       if (revision < get().cloudApplicationsRevision) return
       set({ cloudApplications: value, cloudApplicationsRevision: revision })
@@ -62,39 +68,38 @@ export function createConsoleStore(api: () => ConsoleApi) {
         set({ actionFailure: { what, why: describe(error) } })
       }
     }
+    const loadApplicationsAndNotices = async () => {
+      set({ loadError: null })
+      // Settled separately, so a notice (say, about recovered data) still shows when the list fails.
+      const [applications, notices] = await Promise.allSettled([api().listCloudApplications(), api().listNotices()])
+      if (applications.status === 'fulfilled') acceptCloudApplications(applications.value)
+      if (notices.status === 'fulfilled') acceptNotices(notices.value)
+      const failure = [applications, notices].find((result) => result.status === 'rejected')
+      if (failure) set({ loadError: describe(failure.reason) })
+    }
 
-    return {
+    const core: CoreSlice = {
       view: 'controlPanel',
       cloudApplications: null,
       loadError: null,
       notices: [],
       actionFailure: null,
+      statusMessage: null,
       cloudApplicationsRevision: -1,
       noticesRevision: -1,
-      connectDialog: 'closed',
-      navigate: (view) => set({ view }),
-      openConnectDialog: (connectDialog) => set({ connectDialog }),
-      closeConnectDialog: () => set({ connectDialog: 'closed' }),
+      navigate: (view) => set({ view, statusMessage: null, settingsSaved: false, settingsFailure: null }),
       dismissNotice: (id) => attempt('The notice could not be dismissed.', async () => acceptNotices(await api().dismissNotice(id))),
       clearActionFailure: () => set({ actionFailure: null }),
       load: async () => {
-        set({ loadError: null })
-        // Settled separately, so a notice (say, about recovered data) still shows when the list fails.
-        const [applications, notices] = await Promise.allSettled([api().listCloudApplications(), api().listNotices()])
-        if (applications.status === 'fulfilled') acceptCloudApplications(applications.value)
-        if (notices.status === 'fulfilled') acceptNotices(notices.value)
-        const failure = [applications, notices].find((result) => result.status === 'rejected')
-        if (failure) set({ loadError: describe(failure.reason) })
+        await Promise.all([loadApplicationsAndNotices(), ...slices.map((slice) => slice.load())])
       },
       start: () => {
-        const stopApplications = api().onCloudApplicationsChanged(acceptCloudApplications)
-        const stopNotices = api().onNoticesChanged(acceptNotices)
+        const stops = [api().onCloudApplicationsChanged(acceptCloudApplications), api().onNoticesChanged(acceptNotices), ...slices.map((slice) => slice.subscribe())]
         void get().load()
-        return () => {
-          stopApplications()
-          stopNotices()
-        }
+        return () => stops.forEach((stop) => stop())
       }
     }
+
+    return { ...core, ...connect.state, ...status.state, ...settings.state, ...activity.state }
   })
 }

@@ -1,0 +1,59 @@
+import type { Revised } from '../../../shared/contract-names.ts'
+import type { SettingsInput, SettingsView } from '../../../shared/settings.ts'
+import { describe, type ActionFailure, type Slice, type SliceKit } from './store-kit.ts'
+
+export interface SettingsSlice {
+  /** What Settings holds and what sign-in will use; null until loaded. */
+  settings: SettingsView | null
+  settingsRevision: number
+  settingsLoadError: string | null
+  settingsSaving: boolean
+  /** True after a save succeeded, until the next save or a change of page. */
+  settingsSaved: boolean
+  /** A failed save, shown on the Settings page. */
+  settingsFailure: ActionFailure | null
+  /** Never rejects; resolves true when main saved the settings. */
+  saveSettings: (input: SettingsInput) => Promise<boolean>
+}
+
+export function createSettingsSlice({ set, get, api }: SliceKit): Slice<SettingsSlice> {
+  const acceptSettings = ({ revision, value }: Revised<SettingsView>) => {
+    if (revision < get().settingsRevision) return
+    set({ settings: value, settingsRevision: revision, settingsLoadError: null })
+  }
+
+  const state: SettingsSlice = {
+    settings: null,
+    settingsRevision: -1,
+    settingsLoadError: null,
+    settingsSaving: false,
+    settingsSaved: false,
+    settingsFailure: null,
+    saveSettings: async (input) => {
+      if (get().settingsSaving) return false
+      set({ settingsSaving: true, settingsSaved: false, settingsFailure: null })
+      try {
+        acceptSettings(await api().saveSettings(input))
+        set({ settingsSaved: true })
+        return true
+      } catch (error) {
+        set({ settingsFailure: { what: 'Settings could not be saved.', why: describe(error) } })
+        return false
+      } finally {
+        set({ settingsSaving: false })
+      }
+    }
+  }
+
+  return {
+    state,
+    load: async () => {
+      try {
+        acceptSettings(await api().getSettings())
+      } catch (error) {
+        set({ settingsLoadError: describe(error) })
+      }
+    },
+    subscribe: () => api().onSettingsChanged(acceptSettings)
+  }
+}
