@@ -56,6 +56,45 @@ async function openConnectMicrosoft365(page: Page) {
   await expect(page.getByRole('dialog', { name: 'Connect to Microsoft 365' })).toBeVisible()
 }
 
+/** Main's answer to one call, faked, with a revision newer than anything the real preview has sent. */
+async function answer(page: Page, method: string, value: unknown) {
+  await page.route(`**/api/invoke/${method}`, (route) =>
+    route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: true, value: { revision: 1_000_000, value } }) })
+  )
+}
+
+const contoso = { id: '7f2c9e14-3b8a-4d6f-a1e5-9c0b2d4f6a81', name: 'Contoso', domain: 'contoso.onmicrosoft.com' }
+const details = { code: 'AADSTS65004', requestId: '0b9c2f3e-1d4a-4b7c-9e8f-2a1b3c4d5e6f' }
+
+async function openConnectMicrosoft365At(page: Page, flow: unknown) {
+  await answer(page, 'getMicrosoft365ConnectFlow', flow)
+  await openConnectMicrosoft365(page)
+}
+
+async function openConnectedCloudApplications(page: Page) {
+  const connection = {
+    status: 'connected',
+    tenant: contoso,
+    account: 'MeganB@contoso.onmicrosoft.com',
+    connectedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    manifestVersion: '1',
+    grantedPermissions: ['Directory.Read.All', 'ActivityFeed.Read'],
+    lastHeartbeatAt: new Date(Date.now() - 120_000).toISOString()
+  }
+  await answer(page, 'listCloudApplications', [{ id: 'microsoft365', name: 'Microsoft 365', connection }])
+  await answer(page, 'listActivity', [
+    { id: 'a1', at: connection.connectedAt, kind: 'connected', tenant: contoso, account: connection.account, summary: 'Connected by MeganB@contoso.onmicrosoft.com' }
+  ])
+  await openCloudApplications(page)
+  await expect(page.getByRole('article', { name: 'Microsoft 365' })).toContainText('Contoso')
+}
+
+async function openThreeDotMenu(page: Page) {
+  await openConnectedCloudApplications(page)
+  await page.getByRole('button', { name: 'More actions for Microsoft 365' }).click()
+  await expect(page.getByRole('menu')).toBeVisible()
+}
+
 const screens: Record<string, (page: Page) => Promise<void>> = {
   'the start screen': openStartScreen,
   'the Control Panel': openControlPanel,
@@ -92,6 +131,74 @@ const screens: Record<string, (page: Page) => Promise<void>> = {
     const notices = page.getByRole('region', { name: 'Notices' })
     await notices.getByRole('button', { name: 'Dismiss: Saved console data could not be read' }).click()
     await expect(notices.getByRole('alert')).toContainText('The notice could not be dismissed.')
+  },
+  'Connect to Microsoft 365 while it waits for the browser': async (page) => {
+    const now = Date.now()
+    await openConnectMicrosoft365At(page, { step: 'waitingForBrowser', startedAt: new Date(now).toISOString(), deadline: new Date(now + 300_000).toISOString() })
+    await expect(page.getByText('Waiting for you to sign in and accept in your browser…')).toBeVisible()
+  },
+  'Connect to Microsoft 365 while it checks the prerequisites': async (page) => {
+    await openConnectMicrosoft365At(page, { step: 'checkingPrerequisites' })
+    await expect(page.getByText('Checking prerequisites…')).toBeVisible()
+  },
+  'Connect to Microsoft 365 after a failed check, with its details open': async (page) => {
+    await openConnectMicrosoft365At(page, {
+      step: 'failed',
+      failure: { kind: 'consentDeclined', title: 'The console’s request for permissions was not accepted.', fix: 'Sign in with a Global Administrator account and select Accept.', details }
+    })
+    await page.getByRole('dialog').getByText('Details').click()
+    await expect(page.getByRole('dialog').getByText(details.requestId)).toBeVisible()
+  },
+  'Step 2 when the audit log appears off': async (page) => {
+    await openConnectMicrosoft365At(page, { step: 'auditLog', tenant: contoso, account: 'MeganB@contoso.onmicrosoft.com', auditLog: { state: 'appearsOff', details: null }, checking: false })
+    await expect(page.getByText('Audit log recording appears to be off.')).toBeVisible()
+  },
+  'Step 2 when the audit log could not be checked': async (page) => {
+    await openConnectMicrosoft365At(page, {
+      step: 'auditLog',
+      tenant: contoso,
+      account: 'MeganB@contoso.onmicrosoft.com',
+      auditLog: { state: 'couldNotBeChecked', reason: 'The Office 365 Management Activity API did not answer.', details },
+      checking: false
+    })
+    await expect(page.getByText('The console could not check audit log recording.')).toBeVisible()
+  },
+  'Cloud Applications with Microsoft 365 connected': openConnectedCloudApplications,
+  'the three-dot menu': openThreeDotMenu,
+  'Microsoft 365 connection status': async (page) => {
+    await openConnectedCloudApplications(page)
+    await page.getByRole('article', { name: 'Microsoft 365' }).getByRole('button', { name: /Connected/ }).click()
+    await expect(page.getByRole('dialog', { name: 'Microsoft 365 connection status' })).toBeVisible()
+  },
+  'Microsoft 365 connection status asking to disconnect': async (page) => {
+    await openThreeDotMenu(page)
+    await page.getByRole('menuitem', { name: 'Disconnect' }).click()
+    await expect(page.getByRole('button', { name: 'YES, DISCONNECT' })).toBeVisible()
+  },
+  'Settings': async (page) => {
+    await openControlPanel(page)
+    await page.getByRole('button', { name: /Settings/ }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible()
+    await page.getByRole('textbox', { name: 'Application (client) ID' }).fill('not a guid')
+    await page.getByRole('button', { name: 'Save settings' }).click()
+    await expect(page.getByRole('textbox', { name: 'Application (client) ID' })).toHaveAttribute('aria-invalid', 'true')
+  },
+  'Settings set by the environment': async (page) => {
+    await answer(page, 'getSettings', {
+      clientId: { value: '0f1e2d3c-4b5a-4968-8776-655443322110', source: 'environment' },
+      cloud: { value: null, source: 'environment' },
+      effective: 'tenant',
+      editable: false,
+      lockedReason: 'The environment sets the client ID and the endpoints (M365_CLIENT_ID and M365_*_ENDPOINT), so they cannot be changed here.'
+    })
+    await openControlPanel(page)
+    await page.getByRole('button', { name: /Settings/ }).click()
+    await expect(page.getByText(/M365_CLIENT_ID/).first()).toBeVisible()
+  },
+  'the notice for an unavailable keychain': async (page) => {
+    await answer(page, 'listNotices', [{ kind: 'keychainUnavailable', id: 'keychainUnavailable', reason: 'The system keychain could not be reached.' }])
+    await openStartScreen(page)
+    await expect(page.getByRole('region', { name: 'Notices' })).toContainText(/keychain/i)
   }
 }
 

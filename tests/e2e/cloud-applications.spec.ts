@@ -61,8 +61,9 @@ test('choosing Microsoft 365 opens Connect to Microsoft 365 with its prerequisit
   await expect(dialog.getByText('A Microsoft 365 “Business Basic” subscription or higher')).toBeVisible()
   await expect(dialog.getByText('Full administrator access (Global Administrator)')).toBeVisible()
   await expect(dialog.getByRole('heading', { name: 'Step 1' })).toBeVisible()
-  await expect(dialog.getByRole('button', { name: 'CONNECT', exact: true })).toBeDisabled()
-  await expect(dialog.getByText('Sign-in is not available in this build yet.')).toBeVisible()
+  await expect(dialog.getByRole('button', { name: 'CONNECT', exact: true })).toBeEnabled()
+  // No client ID is set for the shared preview, so sign-in uses the built-in sandbox, and says so.
+  await expect(dialog.getByText('Sign-in uses the built-in sandbox tenant: a demo with made-up tenants and no real data.')).toBeVisible()
   await page.keyboard.press('Escape')
   await expect(dialog).toBeHidden()
   await expect(page.getByRole('button', { name: '+ CONNECT' })).toBeFocused()

@@ -5,6 +5,8 @@ import { expect, test } from '@playwright/test'
 import { startPreviewProcess } from '../support/preview-process.ts'
 
 test('an unreadable state file is kept aside, and the console says so', async ({ page }) => {
+  // It starts a preview of its own, which takes a while on a busy machine.
+  test.setTimeout(60_000)
   const dataDir = mkdtempSync(join(tmpdir(), 'console-e2e-unreadable-'))
   const damaged = '{"connections": {"microsoft365": '
   writeFileSync(join(dataDir, 'console-state.json'), damaged)
