@@ -13,6 +13,7 @@ import { manifestView } from './microsoft-365/permission-manifest.ts'
 import type { SecretStore } from './microsoft-365/token-cache/secret-store.ts'
 import type { MicrosoftCloudSetting } from './microsoft-cloud/microsoft-cloud-config.ts'
 import type { MicrosoftCloud } from './microsoft-cloud/microsoft-cloud.ts'
+import { ConsoleUserError } from './console-user-error.ts'
 import { NoticeService } from './notices/notice-service.ts'
 import { SettingsService } from './settings/settings-service.ts'
 import { openStateRepository, type OpenStateFile } from './state/state-repository.ts'
@@ -80,7 +81,15 @@ export function createConsoleServices(environment: ConsoleEnvironment): ConsoleS
     return session.current()
   }
   const eraseTokenCache = () => session.eraseTokenCache()
-  const connector = new Microsoft365Connector({ repository, flow: new ConnectFlowState(events), cloud, logger, now, signInTimeLimitMs })
+  const connector = new Microsoft365Connector({
+    repository,
+    flow: new ConnectFlowState(events),
+    cloud,
+    settingsSaving: () => settings.saving(),
+    logger,
+    now,
+    signInTimeLimitMs
+  })
   const disconnector = new Microsoft365Disconnector({ repository, cloud, eraseTokenCache, logger, now, signInTimeLimitMs })
   const settings = new SettingsService({
     repository,
@@ -94,7 +103,17 @@ export function createConsoleServices(environment: ConsoleEnvironment): ConsoleS
       return null
     },
     applyCloud: async (setting) => {
-      await logCloud(session.open(setting), logger)
+      try {
+        await session.open(setting)
+      } catch (error) {
+        logger.error('the Microsoft cloud chosen in Settings could not be opened', { error })
+        throw new ConsoleUserError(
+          'failed',
+          setting.kind === 'builtInSandbox'
+            ? 'The settings were saved, but the sandbox tenant could not start. Restart the console and try again.'
+            : 'The settings were saved, but the console could not prepare the sign-in for that cloud. Check your internet connection, then save again.'
+        )
+      }
     }
   })
   const microsoftCloud = logCloud(session.open(settings.cloudSetting()), logger)

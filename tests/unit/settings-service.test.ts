@@ -90,6 +90,24 @@ describe('Settings', () => {
     expect(opened.at(-1)).toMatchObject({ clientId })
   })
 
+  it('keeps the built-in client ID out of what it saves, so that a later release’s built-in one takes over', async () => {
+    const builtInClientId = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee'
+    const { handlers } = create({ builtInClientId })
+    const saved = (await handlers.saveSettings({ clientId: builtInClientId.toUpperCase(), cloud: 'global' })).value
+    expect(saved).toMatchObject({ clientId: { value: builtInClientId, source: 'builtIn' }, cloud: { value: 'global', source: 'settings' } })
+  })
+
+  it('says so when the cloud the new settings choose cannot be prepared, rather than that they were saved', async () => {
+    const failing = (setting: MicrosoftCloudSetting): Promise<MicrosoftCloud> =>
+      setting.kind === 'builtInSandbox' ? Promise.reject(new Error('EADDRINUSE')) : openCloud(setting)
+    const { handlers } = create({ openCloud: failing })
+    await expect(handlers.saveSettings({ clientId: null, cloud: 'sandbox' })).rejects.toMatchObject({
+      code: 'failed',
+      message: expect.stringContaining('sandbox tenant could not start') as unknown
+    })
+    await expect(handlers.startMicrosoft365Connect()).rejects.toMatchObject({ code: 'failed', message: expect.stringContaining('could not prepare the sign-in') as unknown })
+  })
+
   it('locks while Microsoft 365 is connected, so the cloud cannot change under a connection', async () => {
     const { repository } = openStateRepository(dir.path, openConfStateFile, { logger: silentLogger })
     await repository.update((state) => ({ ...state, connections: { microsoft365: connectedRecord() } }))

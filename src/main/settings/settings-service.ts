@@ -11,13 +11,14 @@ export interface SettingsServiceDeps {
   mayUseBuiltInSandbox: boolean
   /** Why Settings cannot change now (a connection, or a connect under way), or null. */
   busyReason: () => string | null
-  /** Opens the cloud the new settings choose. */
+  /** Opens the cloud the new settings choose; rejects with a message for people when it cannot. */
   applyCloud: (setting: MicrosoftCloudSetting) => Promise<void>
 }
 
 /** The app registration and cloud the admin chose, under the environment, which always wins. */
 export class SettingsService {
   readonly #deps: SettingsServiceDeps
+  #saving = false
 
   constructor(deps: SettingsServiceDeps) {
     this.#deps = deps
@@ -58,21 +59,35 @@ export class SettingsService {
     }
   }
 
+  /** True while a save opens its cloud: a connect must not start against the cloud being replaced. */
+  saving(): boolean {
+    return this.#saving
+  }
+
   async save(input: SettingsInput): Promise<SettingsView> {
     if (readMicrosoftCloudSetting(this.#deps.env)) {
       throw new ConsoleUserError('settingsLocked', 'The environment sets the client ID (M365_CLIENT_ID), so Settings cannot change it.')
     }
-    const busy = this.#deps.busyReason()
+    const busy = this.#deps.busyReason() ?? (this.#saving ? 'Settings are being saved. Wait a moment, then try again.' : null)
     if (busy) throw new ConsoleUserError('settingsLocked', busy)
-    const clientId = input.clientId ? input.clientId.toLowerCase() : null
-    if (input.cloud !== 'sandbox' && !clientId && !this.#deps.builtInClientId?.trim()) {
+    const builtIn = this.#deps.builtInClientId?.trim().toLowerCase()
+    const typed = input.clientId ? input.clientId.toLowerCase() : null
+    // The built-in ID shown in the form is not the admin's choice: keeping it unsaved lets a later
+    // release's built-in ID take over.
+    const clientId = typed === builtIn ? null : typed
+    if (input.cloud !== 'sandbox' && !clientId && !builtIn) {
       throw new ConsoleUserError(
         'invalidArguments',
         'Enter the Application (client) ID of your app registration. Only the sandbox tenant works without one.'
       )
     }
-    await this.#deps.repository.update((state) => ({ ...state, settings: { clientId, cloud: input.cloud } }))
-    await this.#deps.applyCloud(this.cloudSetting())
+    this.#saving = true
+    try {
+      await this.#deps.repository.update((state) => ({ ...state, settings: { clientId, cloud: input.cloud } }))
+      await this.#deps.applyCloud(this.cloudSetting())
+    } finally {
+      this.#saving = false
+    }
     // The save itself is announced as every state change is (composition's announceSettings).
     return this.view()
   }

@@ -48,6 +48,7 @@ export function effectiveSignIn(view: SettingsView): string {
       return 'Nothing yet. Enter the app registration’s client ID to connect Microsoft 365, or choose the sandbox tenant to try the console.'
     case 'tenant': {
       const clientId = view.clientId.value ? `client ID ${view.clientId.value} (${sourceWords[view.clientId.source]})` : 'the built-in client ID'
+      if (view.cloud.source === 'environment') return `The Microsoft cloud at the endpoints the environment sets, with ${clientId}.`
       return `Your organisation’s tenant in ${cloudLabel(view.cloud.value)} (${sourceWords[view.cloud.source]}), with ${clientId}.`
     }
   }

@@ -18,6 +18,8 @@ export interface Microsoft365ConnectorDeps {
   repository: StateRepository
   flow: ConnectFlowState
   cloud: () => Promise<CurrentCloud>
+  /** True while Settings switch the cloud: a connect then would sign in to the one being replaced. */
+  settingsSaving: () => boolean
   logger: Logger
   now: () => Date
   /** MSAL waits forever for the browser; the console does not (5 minutes unless a test says less). */
@@ -82,12 +84,18 @@ export class Microsoft365Connector {
     if (this.#starting || step === 'waitingForBrowser' || step === 'checkingPrerequisites') {
       throw new ConsoleUserError('connectInProgress', 'A connection to Microsoft 365 is already in progress. Finish it in your browser, or cancel it first.')
     }
+    if (this.#deps.settingsSaving()) {
+      throw new ConsoleUserError('settingsLocked', 'Settings are being saved. Wait a moment, then select CONNECT again.')
+    }
     this.#starting = true
     this.#startCancelled = false
     try {
       if (step === 'auditLog') this.cancel()
       await Promise.all(this.#settling)
-      const cloud = await this.#deps.cloud()
+      const cloud = await this.#deps.cloud().catch((error: unknown) => {
+        this.#deps.logger.error('the Microsoft cloud is not available for a connect', { error })
+        throw new ConsoleUserError('failed', 'The console could not prepare the sign-in. Check Settings, or restart the console, and try again.')
+      })
       if (this.#startCancelled) return this.#deps.flow.read()
       refuseIfConnected(this.#deps.repository)
       if (cloud.kind === 'unconfigured') {

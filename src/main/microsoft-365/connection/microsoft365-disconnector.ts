@@ -3,7 +3,7 @@ import { withActivity, type NewActivity } from '../../activity/activity-history.
 import { ConsoleUserError } from '../../console-user-error.ts'
 import type { Logger } from '../../logger.ts'
 import type { StateRepository } from '../../state/state-repository.ts'
-import { removeConsoleGrants } from '../graph/console-grant-removal.ts'
+import { removeConsoleGrants, removeGrantsByHand } from '../graph/console-grant-removal.ts'
 import { createMicrosoftGraphClient } from '../graph/microsoft-graph-client.ts'
 import type { CurrentCloud, ReadyCloud } from '../microsoft-cloud-session.ts'
 import type { BrowserSignIn, SignInFailureReason } from '../sign-in/microsoft-sign-in.ts'
@@ -18,9 +18,6 @@ export interface Microsoft365DisconnectorDeps {
   now: () => Date
   signInTimeLimitMs: number
 }
-
-const removeByHand =
-  'To remove them yourself, open the Microsoft Entra admin center, go to Enterprise applications, select the console’s app, and under Permissions select Review permissions or delete the app.'
 
 /**
  * "Disconnecting your Microsoft 365 account": YES, DISCONNECT forgets the connection here, and, when
@@ -94,7 +91,7 @@ export class Microsoft365Disconnector {
 
   async #removeGrant(cloud: CurrentCloud, account: string): Promise<DisconnectResult> {
     if (cloud.kind === 'unconfigured') {
-      return { permissions: 'notRemoved', title: 'The console’s permissions were not removed, because no app registration is configured.', fix: removeByHand, details: null }
+      return { permissions: 'notRemoved', title: 'The console’s permissions were not removed, because no app registration is configured.', fix: removeGrantsByHand, details: null }
     }
     const browser = cloud.signIn.start({
       scopes: [grantRemovalScope(cloud.endpoints)],
@@ -105,7 +102,7 @@ export class Microsoft365Disconnector {
     const outcome = await browser.outcome
     this.#removalSignIn = undefined
     if (!outcome.ok) {
-      return { permissions: 'notRemoved', title: whyNotSignedIn(outcome.reason), fix: removeByHand, details: outcome.details }
+      return { permissions: 'notRemoved', title: whyNotSignedIn(outcome.reason), fix: removeGrantsByHand, details: outcome.details }
     }
     return this.#deleteGrants(cloud, outcome.signedIn.accessToken)
   }
