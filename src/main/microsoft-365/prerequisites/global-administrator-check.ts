@@ -42,7 +42,7 @@ export function globalAdministratorFailure(verdict: Exclude<GlobalAdministratorV
   return {
     kind: 'globalAdministrator',
     title: `${account} is not a Global Administrator.`,
-    fix: 'Sign in with a Global Administrator account: select CONNECT again and pick that account. The Microsoft Entra admin center lists who holds the role under Roles & admins → Global Administrator.',
+    fix: 'Sign in with a Global Administrator account: select CONNECT again and pick that account. The Microsoft Entra admin center lists who holds the role under Roles & admins → Global Administrator. If the role is only eligible for this account in Privileged Identity Management, activate it first, then try again.',
     details: null
   }
 }
