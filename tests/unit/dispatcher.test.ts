@@ -88,22 +88,3 @@ describe('main’s call dispatcher', () => {
     expect(JSON.stringify(outcome)).not.toContain('secret')
   })
 })
-
-describe('the sender policy', () => {
-  const policy = createSenderPolicy({ rendererFile: '/opt/console/out/renderer/index.html' })
-
-  it('trusts the packaged page and nothing else on disk', () => {
-    expect(policy({ url: 'file:///opt/console/out/renderer/index.html' })).toBe(true)
-    expect(policy({ url: 'file:///opt/console/out/renderer/index.html#/cloud' })).toBe(true)
-    expect(policy({ url: 'file:///tmp/index.html' })).toBe(false)
-    expect(policy({ url: 'http://127.0.0.1:5173/' })).toBe(false)
-    expect(policy({ url: 'not a url' })).toBe(false)
-  })
-
-  it('trusts the dev server only by its exact origin', () => {
-    const dev = createSenderPolicy({ devServerUrl: 'http://localhost:5173/' })
-    expect(dev({ url: 'http://localhost:5173/index.html' })).toBe(true)
-    expect(dev({ url: 'http://localhost:5174/' })).toBe(false)
-    expect(dev({ url: 'https://localhost:5173/' })).toBe(false)
-  })
-})

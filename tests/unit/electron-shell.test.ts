@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createExternalLinkPolicy } from '../../src/main/external-links.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
 
 /** The Electron shell is the one place tests mock: Electron itself cannot run here. */
@@ -39,6 +40,7 @@ const electron = vi.hoisted(() => {
 })
 vi.mock('electron', () => ({
   BrowserWindow: electron.BrowserWindow,
+  protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
   shell: { openExternal: electron.openExternal },
   dialog: { showErrorBox: electron.showErrorBox },
   ipcMain: { handle: vi.fn() },
@@ -57,6 +59,7 @@ vi.mock('electron-store', () => ({ default: class {} }))
 
 const { createMainWindow, lockDownContents } = await import('../../src/main/shell/window.ts')
 const { applySessionPolicy } = await import('../../src/main/shell/session-policy.ts')
+const isAllowedExternalUrl = createExternalLinkPolicy({ sandboxOrigin: 'http://127.0.0.1:53100' })
 
 type Handler = (...args: never[]) => unknown
 
@@ -77,8 +80,8 @@ describe('the Electron shell', () => {
     electron.openExternal.mockClear()
   })
 
-  it('creates the window with context isolation, the sandbox and no Node integration', () => {
-    createMainWindow('/app/out/preload/index.cjs', { rendererFile: '/app/out/renderer/index.html' })
+  it('creates the window with context isolation, the sandbox and no Node integration, on the renderer scheme', () => {
+    createMainWindow('/app/out/preload/index.cjs', {})
     const [window] = electron.windows
     expect(window?.options.webPreferences).toMatchObject({
       preload: '/app/out/preload/index.cjs',
@@ -86,14 +89,20 @@ describe('the Electron shell', () => {
       sandbox: true,
       nodeIntegration: false,
       nodeIntegrationInWorker: false,
-      webviewTag: false
+      webviewTag: false,
+      disableBlinkFeatures: 'Auxclick'
     })
-    expect(window?.loaded).toBe('/app/out/renderer/index.html')
+    expect(window?.loaded).toBe('console-app://renderer/index.html')
+  })
+
+  it('loads the dev server while developing', () => {
+    createMainWindow('/app/out/preload/index.cjs', { devServerUrl: 'http://localhost:5173/' })
+    expect(electron.windows[0]?.loaded).toBe('http://localhost:5173/')
   })
 
   it('blocks navigation, redirects and webviews', () => {
     const contents = fakeContents()
-    lockDownContents(contents as never)
+    lockDownContents(contents as never, isAllowedExternalUrl)
     for (const name of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
       const event = { preventDefault: vi.fn() }
       ;(contents.handlers.get(name) as (event: unknown) => void)(event)
@@ -103,7 +112,7 @@ describe('the Electron shell', () => {
 
   it('denies every new window, and sends only allowlisted links to the system browser', () => {
     const contents = fakeContents()
-    lockDownContents(contents as never)
+    lockDownContents(contents as never, isAllowedExternalUrl)
     expect(contents.open('https://purview.microsoft.com/audit/auditsearch')).toEqual({ action: 'deny' })
     expect(contents.open('https://evil.example/')).toEqual({ action: 'deny' })
     expect(contents.open('file:///etc/passwd')).toEqual({ action: 'deny' })

@@ -18,14 +18,14 @@ vi.mock('electron', () => ({
 const { stubHandlers } = await import('../support/stub-handlers.ts')
 const { registerIpcBridge } = await import('../../src/main/shell/ipc-bridge.ts')
 
-const rendererFile = '/opt/console/out/renderer/index.html'
+const consolePage = 'console-app://renderer/index.html'
 const handlers: ConsoleHandlers = stubHandlers({
   listCloudApplications: () => ({ revision: 0, value: [{ id: 'microsoft365', name: 'Microsoft 365', connection: { status: 'notConnected' } }] }),
   listNotices: () => ({ revision: 0, value: [] }),
   dismissNotice: () => ({ revision: 0, value: [] })
 })
 const events = new ConsoleEventHub(silentLogger)
-registerIpcBridge(createDispatcher(handlers, createSenderPolicy({ rendererFile }), silentLogger), events)
+registerIpcBridge(createDispatcher(handlers, createSenderPolicy({ appOrigin: 'console-app://renderer' }), silentLogger), events)
 
 function callFrom(url: string, { mainFrame = true } = {}) {
   const frame = { url }
@@ -40,19 +40,23 @@ describe('the Electron IPC bridge', () => {
   })
 
   it('answers the console’s own page', async () => {
-    expect(await invoke('listCloudApplications', callFrom(`file://${rendererFile}`), [])).toMatchObject({ ok: true })
+    expect(await invoke('listCloudApplications', callFrom(consolePage), [])).toMatchObject({ ok: true })
   })
 
   it('rejects invalid arguments with a clear error', async () => {
-    expect(await invoke('dismissNotice', callFrom(`file://${rendererFile}`), [{}])).toMatchObject({
+    expect(await invoke('dismissNotice', callFrom(consolePage), [{}])).toMatchObject({
       ok: false,
       error: { code: 'invalidArguments', message: expect.stringContaining('dismissNotice') as unknown }
     })
   })
 
-  it('rejects an unknown sender: another page, or a subframe of our own', async () => {
+  it('rejects an unknown sender: another page, the renderer as a file, or a subframe of our own', async () => {
     expect(await invoke('listCloudApplications', callFrom('https://evil.example/'), [])).toMatchObject({ ok: false, error: { code: 'untrustedSender' } })
-    expect(await invoke('listCloudApplications', callFrom(`file://${rendererFile}`, { mainFrame: false }), [])).toMatchObject({
+    expect(await invoke('listCloudApplications', callFrom('file:///opt/console/out/renderer/index.html'), [])).toMatchObject({
+      ok: false,
+      error: { code: 'untrustedSender' }
+    })
+    expect(await invoke('listCloudApplications', callFrom(consolePage, { mainFrame: false }), [])).toMatchObject({
       ok: false,
       error: { code: 'untrustedSender' }
     })

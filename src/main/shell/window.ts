@@ -1,9 +1,10 @@
 import { BrowserWindow, shell } from 'electron'
-import { isAllowedExternalUrl } from '../external-links.ts'
+import type { IsAllowedExternalUrl } from '../external-links.ts'
+import { rendererIndexUrl } from '../renderer-files.ts'
 
 export interface RendererLocation {
+  /** Set only while developing (`npm run dev`); otherwise the window loads the renderer scheme. */
   devServerUrl?: string
-  rendererFile: string
 }
 
 export function createMainWindow(preloadFile: string, renderer: RendererLocation): BrowserWindow {
@@ -22,17 +23,21 @@ export function createMainWindow(preloadFile: string, renderer: RendererLocation
       nodeIntegration: false,
       nodeIntegrationInWorker: false,
       webviewTag: false,
-      spellcheck: false
+      spellcheck: false,
+      // A middle click would open a link in a new window behind the page's back; nothing here needs it.
+      disableBlinkFeatures: 'Auxclick'
     }
   })
   window.once('ready-to-show', () => window.show())
-  if (renderer.devServerUrl) void window.loadURL(renderer.devServerUrl)
-  else void window.loadFile(renderer.rendererFile)
+  void window.loadURL(renderer.devServerUrl ?? rendererIndexUrl)
   return window
 }
 
-/** Applied to every web contents the app ever creates, so no window can be navigated or spawn another. */
-export function lockDownContents(contents: Electron.WebContents): void {
+/**
+ * Applied to every web contents the app ever creates, so no window can be navigated or spawn another.
+ * The allowlist is asked at each request, because the sandbox's origin is known only once it runs.
+ */
+export function lockDownContents(contents: Electron.WebContents, isAllowedExternalUrl: IsAllowedExternalUrl): void {
   contents.on('will-navigate', (event) => event.preventDefault())
   contents.on('will-redirect', (event) => event.preventDefault())
   contents.on('will-attach-webview', (event) => event.preventDefault())
