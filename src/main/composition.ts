@@ -44,6 +44,8 @@ export interface ConsoleServices {
   events: ConsoleEventHub
   /** The Microsoft cloud as it opened at start-up; the preview prints the sandbox's address from it. */
   microsoftCloud: Promise<CurrentCloud>
+  /** The cloud in use now, which Settings may have switched since start-up. */
+  currentCloud: () => Promise<CurrentCloud>
   close(): Promise<void>
 }
 
@@ -153,6 +155,7 @@ export function createConsoleServices(environment: ConsoleEnvironment): ConsoleS
     handlers,
     events,
     microsoftCloud,
+    currentCloud: () => session.current().catch((): CurrentCloud => ({ kind: 'unconfigured' })),
     close: async () => {
       connector.cancel()
       await connector.settled()

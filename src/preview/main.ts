@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { isAllowedExternalUrl } from '../main/external-links.ts'
+import { createExternalLinkPolicy, sandboxOriginOf } from '../main/external-links.ts'
 import { createConsoleLogger } from '../main/logger.ts'
 import { openConfStateFile } from '../main/state/conf-state-file.ts'
 import { startConsole } from '../main/start-up.ts'
@@ -24,11 +24,12 @@ const started = startConsole({
   logger,
   // keytar in Node, as in the app: without a keychain the sign-in lasts for this run only.
   secrets: loadKeytarSecretStore(),
-  openBrowser: (url) => {
-    // The same allowlist as the app's shell.openExternal: Microsoft's pages, and loopback for the sandbox.
-    if (!isAllowedExternalUrl(url)) return Promise.reject(new Error('refused to open a URL outside the allowlist'))
+  // The same allowlist as the app's shell.openExternal: Microsoft's pages, and loopback only for the
+  // sandbox in use now (Settings may have switched it since start-up).
+  openBrowser: async (url) => {
+    const cloud = await services.currentCloud()
+    if (!createExternalLinkPolicy({ sandboxOrigin: sandboxOriginOf(cloud) })(url)) throw new Error('refused to open a URL outside the allowlist')
     if (!opened.server?.openInBrowser(url)) console.log(`Open this address in your browser to sign in:\n${url}`)
-    return Promise.resolve()
   },
   ...signInTimeLimitFromEnvironment(process.env)
 })

@@ -1,0 +1,119 @@
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import { invokeChannel } from '../../src/shared/contract.ts'
+import { startSandboxTenant } from '../../src/sandbox-tenant/sandbox-tenant-server.ts'
+import { makeTempDir } from '../support/temp-dir.ts'
+
+/**
+ * src/main/index.ts as a packaged run wires it, against fake Electron objects: the window on the
+ * renderer scheme, the sender check by origin, and the openExternal allowlist that learns the
+ * cloud's own loopback origin once the cloud has opened, and no other.
+ */
+type Listener = (...args: never[]) => unknown
+const electron = vi.hoisted(() => ({
+  windows: [] as Array<{ loaded: string | null }>,
+  appListeners: new Map<string, (...args: never[]) => unknown>(),
+  ipcHandlers: new Map<string, (event: unknown, args: unknown) => unknown>(),
+  schemes: [] as string[],
+  openExternal: vi.fn((url: string) => Promise.resolve(void url)),
+  quit: vi.fn()
+}))
+vi.mock('electron', () => ({
+  BrowserWindow: class {
+    static getAllWindows = (): unknown[] => electron.windows
+    loaded: string | null = null
+    webContents = { send: vi.fn() }
+    constructor() {
+      electron.windows.push(this)
+    }
+    once() {}
+    loadURL(url: string) {
+      this.loaded = url
+      return Promise.resolve()
+    }
+  },
+  shell: { openExternal: electron.openExternal },
+  dialog: { showErrorBox: vi.fn() },
+  ipcMain: { handle: (channel: string, handler: (event: unknown, args: unknown) => unknown) => electron.ipcHandlers.set(channel, handler) },
+  protocol: { registerSchemesAsPrivileged: vi.fn(), handle: (scheme: string) => electron.schemes.push(scheme) },
+  session: {
+    defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), webRequest: { onHeadersReceived: vi.fn() } }
+  },
+  app: {
+    isPackaged: true,
+    requestSingleInstanceLock: () => true,
+    on: (name: string, listener: Listener) => electron.appListeners.set(name, listener),
+    whenReady: () => Promise.resolve(),
+    getPath: () => '',
+    exit: vi.fn(),
+    quit: electron.quit
+  }
+}))
+// electron-updater requires the real electron when it loads, which would try to download the binary.
+const updater = vi.hoisted(() => ({ checkForUpdatesAndNotify: vi.fn(() => Promise.resolve(null)) }))
+vi.mock('electron-updater', () => ({ default: { autoUpdater: updater } }))
+// The state file on conf, electron-store's core, as the web preview keeps it: electron-store needs Electron.
+vi.mock('electron-store', async () => {
+  const { openConfStateFile } = await import('../../src/main/state/conf-state-file.ts')
+  return {
+    default: class {
+      constructor(options: Parameters<typeof openConfStateFile>[0]) {
+        return openConfStateFile(options)
+      }
+    }
+  }
+})
+
+// A stand-in for Microsoft's sign-in on loopback, named by the environment as a check from outside would.
+const tenant = await startSandboxTenant()
+const loginOrigin = new URL(tenant.baseUrl).origin
+const otherPort = `http://127.0.0.1:${Number(new URL(tenant.baseUrl).port) + 1}/`
+
+describe('the composition root in a packaged run', () => {
+  const dir = makeTempDir('composition-root')
+  const saved = { ...process.env }
+  afterAll(async () => {
+    process.env = saved
+    // Quitting closes the services (and their sign-in) before the app goes.
+    ;(electron.appListeners.get('will-quit') as ((event: unknown) => void) | undefined)?.({ preventDefault: () => {} })
+    await vi.waitFor(() => expect(electron.quit).toHaveBeenCalled())
+    await tenant.close()
+    dir.remove()
+  })
+
+  it('loads the renderer scheme, trusts it by origin, and opens loopback only on the cloud’s own origin', async () => {
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    Object.assign(process.env, {
+      CONSOLE_DATA_DIR: dir.path,
+      M365_CLIENT_ID: tenant.clientId,
+      M365_LOGIN_ENDPOINT: tenant.baseUrl,
+      M365_GRAPH_ENDPOINT: tenant.baseUrl,
+      M365_MANAGEMENT_ENDPOINT: tenant.baseUrl
+    })
+    await import('../../src/main/index.ts')
+    await vi.waitFor(() => expect(electron.windows).toHaveLength(1))
+    expect(electron.windows[0]?.loaded).toBe('console-app://renderer/index.html')
+    expect(electron.schemes).toEqual(['console-app'])
+    // An installed build checks for updates at launch, unless CONSOLE_UPDATES=off.
+    expect(updater.checkForUpdatesAndNotify).toHaveBeenCalledOnce()
+
+    const call = (url: string) => {
+      const frame = { url }
+      return electron.ipcHandlers.get(invokeChannel('listCloudApplications'))?.({ senderFrame: frame, sender: { mainFrame: frame } }, [])
+    }
+    expect(await call('console-app://renderer/index.html')).toMatchObject({ ok: true })
+    expect(await call('file:///opt/console/out/renderer/index.html')).toMatchObject({ ok: false, error: { code: 'untrustedSender' } })
+
+    let openHandler: ((details: { url: string }) => unknown) | undefined
+    const contents = { on: vi.fn(), setWindowOpenHandler: (handler: typeof openHandler) => (openHandler = handler) }
+    ;(electron.appListeners.get('web-contents-created') as (event: unknown, contents: unknown) => void)({}, contents)
+    await vi.waitFor(() => {
+      openHandler?.({ url: `${loginOrigin}/organizations/oauth2/v2.0/authorize` })
+      expect(electron.openExternal).toHaveBeenCalledWith(`${loginOrigin}/organizations/oauth2/v2.0/authorize`)
+    })
+    electron.openExternal.mockClear()
+    openHandler?.({ url: otherPort })
+    openHandler?.({ url: tenant.baseUrl.replace('127.0.0.1', 'localhost') })
+    expect(electron.openExternal).not.toHaveBeenCalled()
+    vi.restoreAllMocks()
+  })
+})
