@@ -44,6 +44,8 @@ export interface ConsoleServices {
   events: ConsoleEventHub
   /** The Microsoft cloud as it opened at start-up; the preview prints the sandbox's address from it. */
   microsoftCloud: Promise<CurrentCloud>
+  /** Whether the admin wants update checks (Settings, or CONSOLE_UPDATES=off). */
+  updateChecksWanted: () => boolean
   /** The cloud in use now, which Settings may have switched since start-up. */
   currentCloud: () => Promise<CurrentCloud>
   close(): Promise<void>
@@ -149,12 +151,14 @@ export function createConsoleServices(environment: ConsoleEnvironment): ConsoleS
     getMicrosoft365Permissions: () => manifestView(),
     listActivity: () => revised(listActivity(repository.read())),
     getSettings: () => revised(settings.view()),
-    saveSettings: async (input) => revised(await settings.save(input))
+    saveSettings: async (input) => revised(await settings.save(input)),
+    setUpdateChecks: async (on) => revised(await settings.setUpdateChecks(on))
   }
   return {
     handlers,
     events,
     microsoftCloud,
+    updateChecksWanted: () => settings.updateChecksWanted(),
     currentCloud: () => session.current().catch((): CurrentCloud => ({ kind: 'unconfigured' })),
     close: async () => {
       connector.cancel()

@@ -83,7 +83,7 @@ if (!app.requestSingleInstanceLock()) {
       registerIpcBridge(createDispatcher(services.handlers, createSenderPolicy(renderer.devServerUrl ? renderer : { appOrigin: rendererOrigin }), logger), services.events)
       createMainWindow(preloadFile, renderer)
       const stopUpdateChecks = startUpdateChecks({
-        enabled: updateChecksEnabled(process.env, app.isPackaged),
+        enabled: () => updateChecksEnabled(process.env, app.isPackaged) && services.updateChecksWanted(),
         updater: electronUpdater.autoUpdater,
         logger
       })

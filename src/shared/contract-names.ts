@@ -16,7 +16,8 @@ export const methodNames = [
   'getMicrosoft365Permissions',
   'listActivity',
   'getSettings',
-  'saveSettings'
+  'saveSettings',
+  'setUpdateChecks'
 ] as const
 export const eventNames = ['cloudApplicationsChanged', 'noticesChanged', 'microsoft365ConnectFlowChanged', 'activityChanged', 'settingsChanged'] as const
 

@@ -61,7 +61,9 @@ export const consoleMethods = {
   getMicrosoft365Permissions: { args: none, result: permissionManifestSchema },
   listActivity: { args: none, result: activityList },
   getSettings: { args: none, result: settingsView },
-  saveSettings: { args: z.tuple([settingsInputSchema]), result: settingsView }
+  saveSettings: { args: z.tuple([settingsInputSchema]), result: settingsView },
+  /** Not locked by a connection: it changes nothing about the cloud. */
+  setUpdateChecks: { args: z.tuple([z.boolean()]), result: settingsView }
 } as const satisfies { [M in MethodName]: { args: z.ZodType<unknown[]>; result: z.ZodType } }
 
 export const consoleEvents = {

@@ -27,6 +27,8 @@ export const settingsViewSchema = z.object({
   /** True while the environment decides, or while Microsoft 365 is connected (disconnect first). */
   editable: z.boolean(),
   /** Why not, when not editable. */
-  lockedReason: z.string().nullable()
+  lockedReason: z.string().nullable(),
+  /** Whether an installed console looks for updates; CONSOLE_UPDATES=off decides it from the environment. */
+  updateChecks: z.object({ value: z.boolean(), source: z.enum(['environment', 'settings', 'default']) })
 })
 export type SettingsView = z.infer<typeof settingsViewSchema>

@@ -189,7 +189,8 @@ const screens: Record<string, (page: Page) => Promise<void>> = {
       cloud: { value: null, source: 'environment' },
       effective: 'tenant',
       editable: false,
-      lockedReason: 'The environment sets the client ID and the endpoints (M365_CLIENT_ID and M365_*_ENDPOINT), so they cannot be changed here.'
+      lockedReason: 'The environment sets the client ID and the endpoints (M365_CLIENT_ID and M365_*_ENDPOINT), so they cannot be changed here.',
+      updateChecks: { value: false, source: 'environment' }
     })
     await openControlPanel(page)
     await page.getByRole('button', { name: /Settings/ }).click()

@@ -170,6 +170,13 @@ test('Settings show the sandbox as a labelled demo, validate the client ID, and 
   await page.getByRole('button', { name: /Settings/ }).click()
   await expect(page.getByRole('textbox', { name: 'Application (client) ID' })).toHaveValue('0f1e2d3c-4b5a-4968-8776-655443322110')
 
+  const updates = page.getByRole('checkbox', { name: 'Check for updates automatically' })
+  await expect(updates).toBeChecked()
+  await updates.uncheck()
+  await page.reload()
+  await page.getByRole('button', { name: /Settings/ }).click()
+  await expect(page.getByRole('checkbox', { name: 'Check for updates automatically' })).not.toBeChecked()
+
   // Back to the sandbox, so the tests after this one sign in where they expect to.
   await page.getByRole('combobox', { name: 'Cloud' }).selectOption({ label: 'Sandbox tenant (demo)' })
   await page.getByRole('button', { name: 'Save settings' }).click()

@@ -50,9 +50,10 @@ function fakeApi() {
     getSettings: () =>
       Promise.resolve({
         revision: 0,
-        value: { clientId: { value: null, source: 'default' }, cloud: { value: null, source: 'default' }, effective: 'builtInSandbox', editable: true, lockedReason: null }
+        value: { clientId: { value: null, source: 'default' }, cloud: { value: null, source: 'default' }, effective: 'builtInSandbox', editable: true, lockedReason: null, updateChecks: { value: true, source: 'default' } }
       }),
     saveSettings: () => Promise.reject(new Error('not used here')),
+    setUpdateChecks: () => Promise.reject(new Error('not used here')),
     onCloudApplicationsChanged: (listener) => (listeners.applications.add(listener), () => listeners.applications.delete(listener)),
     onNoticesChanged: (listener) => (listeners.notices.add(listener), () => listeners.notices.delete(listener)),
     onMicrosoft365ConnectFlowChanged: unused,

@@ -64,6 +64,7 @@ function fakeApi() {
     listActivity: call('listActivity', () => Promise.resolve({ revision: 0, value: [] })),
     getSettings: call('getSettings', () => Promise.reject(new Error('not used here'))),
     saveSettings: call('saveSettings', () => Promise.reject(new Error('not used here'))),
+    setUpdateChecks: call('setUpdateChecks', () => Promise.reject(new Error('not used here'))),
     onCloudApplicationsChanged: () => () => {},
     onNoticesChanged: () => () => {},
     onMicrosoft365ConnectFlowChanged: (listener) => (flowListeners.add(listener), () => flowListeners.delete(listener)),

@@ -14,7 +14,8 @@ const unconfigured: SettingsView = {
   cloud: { value: null, source: 'default' },
   effective: 'unconfigured',
   editable: true,
-  lockedReason: null
+  lockedReason: null,
+  updateChecks: { value: true, source: 'default' }
 }
 const saved: SettingsView = { ...unconfigured, clientId: { value: clientId, source: 'settings' }, cloud: { value: 'global', source: 'settings' }, effective: 'tenant' }
 
@@ -49,6 +50,7 @@ function fakeApi() {
     listActivity: () => Promise.resolve({ revision: 0, value: [] }),
     getSettings: () => Promise.resolve({ revision: 0, value: unconfigured }),
     saveSettings: (input) => (saves.push(input), save()),
+    setUpdateChecks: (on) => Promise.resolve({ revision: 0, value: { ...saved, updateChecks: { value: on, source: 'settings' } } }),
     onCloudApplicationsChanged: none,
     onNoticesChanged: none,
     onMicrosoft365ConnectFlowChanged: none,

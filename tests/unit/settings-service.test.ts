@@ -37,7 +37,8 @@ describe('Settings', () => {
       cloud: { value: 'global', source: 'default' },
       effective: 'unconfigured',
       editable: true,
-      lockedReason: null
+      lockedReason: null,
+      updateChecks: { value: true, source: 'default' }
     })
     expect(opened).toEqual([{ kind: 'unconfigured' }])
   })
@@ -106,6 +107,21 @@ describe('Settings', () => {
       message: expect.stringContaining('sandbox tenant could not start') as unknown
     })
     await expect(handlers.startMicrosoft365Connect()).rejects.toMatchObject({ code: 'failed', message: expect.stringContaining('could not prepare the sign-in') as unknown })
+  })
+
+  it('keeps update checks on by default, lets the admin turn them off even while connected, and shows CONSOLE_UPDATES=off as the environment’s', async () => {
+    const { repository } = openStateRepository(dir.path, openConfStateFile, { logger: silentLogger })
+    await repository.update((state) => ({ ...state, connections: { microsoft365: connectedRecord() } }))
+    const services = create()
+    expect((await services.handlers.getSettings()).value.updateChecks).toEqual({ value: true, source: 'default' })
+    expect(services.updateChecksWanted()).toBe(true)
+    expect((await services.handlers.setUpdateChecks(false)).value.updateChecks).toEqual({ value: false, source: 'settings' })
+    expect(services.updateChecksWanted()).toBe(false)
+    await services.close()
+
+    const fromEnvironment = create({ env: { CONSOLE_UPDATES: 'off' } })
+    expect((await fromEnvironment.handlers.getSettings()).value.updateChecks).toEqual({ value: false, source: 'environment' })
+    await expect(fromEnvironment.handlers.setUpdateChecks(true)).rejects.toMatchObject({ code: 'settingsLocked' })
   })
 
   it('locks while Microsoft 365 is connected, so the cloud cannot change under a connection', async () => {

@@ -19,7 +19,7 @@ describe('update checks', () => {
 
   it('checks once at start and then every six hours', async () => {
     const { updater, checkForUpdatesAndNotify } = fakeUpdater()
-    const stop = startUpdateChecks({ enabled: true, updater, logger: fakeLogger() })
+    const stop = startUpdateChecks({ enabled: () => true, updater, logger: fakeLogger() })
     expect(defaultUpdateCheckIntervalMs).toBe(6 * hours)
     expect(checkForUpdatesAndNotify).toHaveBeenCalledTimes(1)
     await vi.advanceTimersByTimeAsync(6 * hours - 1)
@@ -34,10 +34,22 @@ describe('update checks', () => {
   it('never checks when it is off', async () => {
     const { updater, checkForUpdatesAndNotify } = fakeUpdater()
     const logger = fakeLogger()
-    const stop = startUpdateChecks({ enabled: false, updater, logger, intervalMs: 1000 })
+    const stop = startUpdateChecks({ enabled: () => false, updater, logger, intervalMs: 1000 })
     await vi.advanceTimersByTimeAsync(10_000)
     expect(checkForUpdatesAndNotify).not.toHaveBeenCalled()
     expect(logger.info).toHaveBeenCalledWith('update checks are off')
+    stop()
+  })
+
+  it('follows the switch at every check, so turning it on in Settings needs no restart', async () => {
+    const { updater, checkForUpdatesAndNotify } = fakeUpdater()
+    let on = false
+    const stop = startUpdateChecks({ enabled: () => on, updater, logger: fakeLogger(), intervalMs: 1000 })
+    await vi.advanceTimersByTimeAsync(2500)
+    expect(checkForUpdatesAndNotify).not.toHaveBeenCalled()
+    on = true
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(checkForUpdatesAndNotify).toHaveBeenCalledOnce()
     stop()
   })
 
@@ -45,7 +57,7 @@ describe('update checks', () => {
     const offline = new Error('net::ERR_INTERNET_DISCONNECTED')
     const { updater, checkForUpdatesAndNotify } = fakeUpdater(() => Promise.reject(offline))
     const logger = fakeLogger()
-    const stop = startUpdateChecks({ enabled: true, updater, logger, intervalMs: 1000 })
+    const stop = startUpdateChecks({ enabled: () => true, updater, logger, intervalMs: 1000 })
     await vi.advanceTimersByTimeAsync(0)
     expect(logger.warn).toHaveBeenCalledWith('the update check failed', { error: offline })
     await vi.advanceTimersByTimeAsync(1000)
@@ -61,7 +73,7 @@ describe('update checks', () => {
         throw new Error('no app-update.yml')
       }
     }
-    const stop = startUpdateChecks({ enabled: true, updater, logger, intervalMs: 1000 })
+    const stop = startUpdateChecks({ enabled: () => true, updater, logger, intervalMs: 1000 })
     await vi.advanceTimersByTimeAsync(0)
     expect(logger.warn).toHaveBeenCalledTimes(1)
     stop()
@@ -70,7 +82,7 @@ describe('update checks', () => {
   it('does not start a second check while one is still running', async () => {
     let finish: (value: unknown) => void = () => {}
     const { updater, checkForUpdatesAndNotify } = fakeUpdater(() => new Promise((resolve) => (finish = resolve)))
-    const stop = startUpdateChecks({ enabled: true, updater, logger: fakeLogger(), intervalMs: 1000 })
+    const stop = startUpdateChecks({ enabled: () => true, updater, logger: fakeLogger(), intervalMs: 1000 })
     await vi.advanceTimersByTimeAsync(3000)
     expect(checkForUpdatesAndNotify).toHaveBeenCalledTimes(1)
     finish(null)
@@ -81,7 +93,7 @@ describe('update checks', () => {
 
   it('stops checking once stopped', async () => {
     const { updater, checkForUpdatesAndNotify } = fakeUpdater()
-    const stop = startUpdateChecks({ enabled: true, updater, logger: fakeLogger(), intervalMs: 1000 })
+    const stop = startUpdateChecks({ enabled: () => true, updater, logger: fakeLogger(), intervalMs: 1000 })
     stop()
     await vi.advanceTimersByTimeAsync(10_000)
     expect(checkForUpdatesAndNotify).toHaveBeenCalledTimes(1)

@@ -30,9 +30,29 @@ export class SettingsService {
     return chooseMicrosoftCloud({ env, settings: cloudSettingFromSaved(repository.read().settings), builtInClientId, mayUseBuiltInSandbox })
   }
 
+  /** What the admin asked for; the shell also needs an installed build (updateChecksEnabled). */
+  updateChecksWanted(): boolean {
+    return this.#updateChecks().value
+  }
+
+  async setUpdateChecks(on: boolean): Promise<SettingsView> {
+    if (this.#updateChecks().source === 'environment') {
+      throw new ConsoleUserError('settingsLocked', 'The environment turns update checks off (CONSOLE_UPDATES=off), so Settings cannot change it.')
+    }
+    await this.#deps.repository.update((state) => ({ ...state, updateChecks: on }))
+    return this.view()
+  }
+
+  #updateChecks(): SettingsView['updateChecks'] {
+    if (this.#deps.env.CONSOLE_UPDATES?.trim().toLowerCase() === 'off') return { value: false, source: 'environment' }
+    const saved = this.#deps.repository.read().updateChecks
+    return saved === undefined ? { value: true, source: 'default' } : { value: saved, source: 'settings' }
+  }
+
   view(): SettingsView {
     const { env, builtInClientId, repository } = this.#deps
     const effective = this.cloudSetting()
+    const updateChecks = this.#updateChecks()
     const saved = repository.read().settings
     const busy = this.#deps.busyReason()
     if (readMicrosoftCloudSetting(env)) {
@@ -42,7 +62,8 @@ export class SettingsService {
         cloud: { value: null, source: 'environment' },
         effective: effective.kind,
         editable: false,
-        lockedReason: 'The environment sets the client ID and the endpoints (M365_CLIENT_ID and M365_*_ENDPOINT), so they cannot be changed here.'
+        lockedReason: 'The environment sets the client ID and the endpoints (M365_CLIENT_ID and M365_*_ENDPOINT), so they cannot be changed here.',
+        updateChecks
       }
     }
     const builtIn = builtInClientId?.trim() ? builtInClientId.trim().toLowerCase() : null
@@ -55,7 +76,8 @@ export class SettingsService {
       cloud: saved ? { value: saved.cloud, source: 'settings' } : { value: effective.kind === 'builtInSandbox' ? 'sandbox' : 'global', source: 'default' },
       effective: effective.kind,
       editable: busy === null,
-      lockedReason: busy
+      lockedReason: busy,
+      updateChecks
     }
   }
 

@@ -24,7 +24,9 @@ export const consoleStateSchema = z.object({
    */
   microsoft365SignIn: z.object({ homeAccountId: z.string() }).optional(),
   activity: z.array(activityEntrySchema),
-  settings: savedSettingsSchema.optional()
+  settings: savedSettingsSchema.optional(),
+  /** Whether the admin wants update checks; absent means yes. */
+  updateChecks: z.boolean().optional()
 })
 export type ConsoleState = z.infer<typeof consoleStateSchema>
 

@@ -12,7 +12,8 @@ export interface Updater {
 }
 
 export interface UpdateCheckOptions {
-  enabled: boolean
+  /** Asked at every check, so a change in Settings applies without a restart. */
+  enabled: () => boolean
   updater: Updater
   logger: Pick<Logger, 'info' | 'warn'>
   /** Between checks after the first; six hours unless a test says otherwise. */
@@ -23,12 +24,9 @@ export const defaultUpdateCheckIntervalMs = 6 * 60 * 60 * 1000
 
 /** Checks once now and then on an interval; returns what stops it (call it on quit). */
 export function startUpdateChecks({ enabled, updater, logger, intervalMs = defaultUpdateCheckIntervalMs }: UpdateCheckOptions): () => void {
-  if (!enabled) {
-    logger.info('update checks are off')
-    return () => {}
-  }
   let inFlight = false
   const check = async (): Promise<void> => {
+    if (!enabled()) return logger.info('update checks are off')
     // A check that is still downloading when the next one is due is left to finish.
     if (inFlight) return
     inFlight = true

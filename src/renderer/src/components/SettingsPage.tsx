@@ -41,7 +41,14 @@ export function SettingsPage() {
           <p>{loadError}</p>
         </InlineFailure>
       )}
-      {settings === null ? !loadError && <p className="muted">Loading settings…</p> : <SettingsForm settings={settings} />}
+      {settings === null ? (
+        !loadError && <p className="muted">Loading settings…</p>
+      ) : (
+        <>
+          <SettingsForm settings={settings} />
+          <UpdateChecksSetting settings={settings} />
+        </>
+      )}
     </section>
   )
 }
@@ -170,5 +177,34 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
         </div>
       </div>
     </form>
+  )
+}
+
+/** Its own switch, saved at once: it changes nothing about sign-in, so a connection does not lock it. */
+function UpdateChecksSetting({ settings }: { settings: SettingsView }) {
+  const setUpdateChecks = useConsoleStore((state) => state.setUpdateChecks)
+  const id = useId()
+  const hint = useId()
+  const fromEnvironment = settings.updateChecks.source === 'environment'
+  return (
+    <section className="panel settings-form" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Updates</h2>
+      <div className="checkbox-field">
+        <input
+          id={id}
+          type="checkbox"
+          checked={settings.updateChecks.value}
+          disabled={fromEnvironment}
+          aria-describedby={hint}
+          onChange={(event) => void setUpdateChecks(event.target.checked)}
+        />
+        <label htmlFor={id}>Check for updates automatically</label>
+      </div>
+      <p id={hint} className="muted small">
+        {fromEnvironment
+          ? 'Turned off by the environment (CONSOLE_UPDATES=off).'
+          : 'The installed console looks for a new release when it starts and every 6 hours, and installs it when you quit.'}
+      </p>
+    </section>
   )
 }

@@ -14,6 +14,8 @@ export interface SettingsSlice {
   settingsFailure: ActionFailure | null
   /** Never rejects; resolves true when main saved the settings. */
   saveSettings: (input: SettingsInput) => Promise<boolean>
+  /** Never rejects: a failure lands in `settingsFailure`. */
+  setUpdateChecks: (on: boolean) => Promise<void>
 }
 
 export function createSettingsSlice({ set, get, api }: SliceKit): Slice<SettingsSlice> {
@@ -41,6 +43,14 @@ export function createSettingsSlice({ set, get, api }: SliceKit): Slice<Settings
         return false
       } finally {
         set({ settingsSaving: false })
+      }
+    },
+    setUpdateChecks: async (on) => {
+      set({ settingsFailure: null })
+      try {
+        acceptSettings(await api().setUpdateChecks(on))
+      } catch (error) {
+        set({ settingsFailure: { what: 'The update setting could not be saved.', why: describe(error) } })
       }
     }
   }
