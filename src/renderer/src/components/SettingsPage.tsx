@@ -183,6 +183,13 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
 /** Its own switch, saved at once: it changes nothing about sign-in, so a connection does not lock it. */
 function UpdateChecksSetting({ settings }: { settings: SettingsView }) {
   const setUpdateChecks = useConsoleStore((state) => state.setUpdateChecks)
+  // The box follows the click at once; main's answer (or a failure, which puts it back) settles it.
+  const [asked, setAsked] = useState<boolean | null>(null)
+  const change = async (on: boolean) => {
+    setAsked(on)
+    await setUpdateChecks(on)
+    setAsked(null)
+  }
   const id = useId()
   const hint = useId()
   const fromEnvironment = settings.updateChecks.source === 'environment'
@@ -193,10 +200,10 @@ function UpdateChecksSetting({ settings }: { settings: SettingsView }) {
         <input
           id={id}
           type="checkbox"
-          checked={settings.updateChecks.value}
+          checked={asked ?? settings.updateChecks.value}
           disabled={fromEnvironment}
           aria-describedby={hint}
-          onChange={(event) => void setUpdateChecks(event.target.checked)}
+          onChange={(event) => void change(event.target.checked)}
         />
         <label htmlFor={id}>Check for updates automatically</label>
       </div>
