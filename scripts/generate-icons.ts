@@ -10,33 +10,16 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { chromium } from '@playwright/test'
 import { chromiumLaunchOptions } from '../tests/support/chromium.ts'
-import { packIcns, packIco } from './icon-containers.ts'
+import { icnsTypes, icoSizes, iconSizes, packIcns, packIco, type IconSize as Size } from './icon-containers.ts'
 
 const resourcesDir = resolve(import.meta.dirname, '..', 'resources')
-const sizes = [16, 24, 32, 48, 64, 128, 256, 512, 1024] as const
-type Size = (typeof sizes)[number]
-
-/** Windows shows 16 to 256; an ICO entry cannot be larger than 256. */
-const icoSizes: readonly Size[] = [16, 24, 32, 48, 64, 128, 256]
-
-/** The ICNS types whose payload is a PNG (Apple's list; macOS 10.7 and later read them all). */
-const icnsTypes: ReadonlyArray<readonly [type: string, size: Size]> = [
-  ['icp4', 16],
-  ['icp5', 32],
-  ['icp6', 64],
-  ['ic07', 128],
-  ['ic08', 256],
-  ['ic09', 512],
-  ['ic10', 1024]
-]
-
 /** One page, resized per size: the SVG scales itself, so each size is drawn sharp rather than downsampled. */
 async function renderPngs(svg: string): Promise<Map<Size, Buffer>> {
   const browser = await chromium.launch(chromiumLaunchOptions())
   try {
     const page = await browser.newPage({ deviceScaleFactor: 1 })
     const pngs = new Map<Size, Buffer>()
-    for (const size of sizes) {
+    for (const size of iconSizes) {
       await page.setViewportSize({ width: size, height: size })
       // Inline SVG is laid out and painted with the page, so the screenshot needs no wait for an image to decode.
       await page.setContent(
@@ -62,12 +45,12 @@ async function main(): Promise<void> {
   const pngs = await renderPngs(svg)
 
   await mkdir(join(resourcesDir, 'icons'), { recursive: true })
-  for (const size of sizes) await writeFile(join(resourcesDir, 'icons', `${size}x${size}.png`), pngOf(pngs, size))
+  for (const size of iconSizes) await writeFile(join(resourcesDir, 'icons', `${size}x${size}.png`), pngOf(pngs, size))
   // electron-builder's Linux target and the window icon take one large PNG.
   await writeFile(join(resourcesDir, 'icon.png'), pngOf(pngs, 512))
   await writeFile(join(resourcesDir, 'icon.ico'), packIco(icoSizes.map((size) => ({ size, png: pngOf(pngs, size) }))))
   await writeFile(join(resourcesDir, 'icon.icns'), packIcns(icnsTypes.map(([type, size]) => ({ type, png: pngOf(pngs, size) }))))
-  process.stdout.write(`Wrote ${sizes.length} PNGs, icon.png, icon.ico and icon.icns to ${resourcesDir}\n`)
+  process.stdout.write(`Wrote ${iconSizes.length} PNGs, icon.png, icon.ico and icon.icns to ${resourcesDir}\n`)
 }
 
 await main()

@@ -4,6 +4,24 @@
  * that Chromium rendered go in unchanged and no image library is needed.
  */
 
+/** Every size rendered, from a 16 px tab icon to macOS's 1024 px. */
+export const iconSizes = [16, 24, 32, 48, 64, 128, 256, 512, 1024] as const
+export type IconSize = (typeof iconSizes)[number]
+
+/** Windows shows 16 to 256; an ICO entry cannot be larger than 256. */
+export const icoSizes: readonly IconSize[] = [16, 24, 32, 48, 64, 128, 256]
+
+/** The ICNS types whose payload is a PNG (Apple's list; macOS 10.7 and later read them all). */
+export const icnsTypes: ReadonlyArray<readonly [type: string, size: IconSize]> = [
+  ['icp4', 16],
+  ['icp5', 32],
+  ['icp6', 64],
+  ['ic07', 128],
+  ['ic08', 256],
+  ['ic09', 512],
+  ['ic10', 1024]
+]
+
 /** ICONDIR (6 bytes), one ICONDIRENTRY (16 bytes) per image, then the PNGs; all little-endian. */
 export function packIco(images: ReadonlyArray<{ size: number; png: Buffer }>): Buffer {
   const header = Buffer.alloc(6 + 16 * images.length)

@@ -7,7 +7,7 @@
  * below with the literal value, so the running app reads no environment for it.
  */
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+import { isGuid } from '../shared/guid.ts'
 
 declare global {
   // electron-vite's documented way to type a build-time variable: declare it on Vite's ImportMetaEnv.
@@ -23,7 +23,7 @@ declare global {
 export function parseBuiltInClientId(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined
   const trimmed = value.trim()
-  return guid.test(trimmed) ? trimmed.toLowerCase() : undefined
+  return isGuid(trimmed) ? trimmed.toLowerCase() : undefined
 }
 
 export function builtInClientId(): string | undefined {

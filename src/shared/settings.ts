@@ -1,15 +1,15 @@
 import { z } from 'zod'
+import { guidPattern } from './guid.ts'
 
 /** The Microsoft clouds the console can sign in to. `sandbox` is the built-in simulation, for demos. */
 export const cloudProfileIdSchema = z.enum(['global', 'usGovernment', 'china', 'sandbox'])
 export type CloudProfileId = z.infer<typeof cloudProfileIdSchema>
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** What the admin saves in Settings. A client ID is needed for every cloud but the sandbox. */
 export const settingsInputSchema = z
   .object({
-    clientId: z.string().trim().regex(guid, 'must be a GUID like 00000000-0000-0000-0000-000000000000').nullable(),
+    clientId: z.string().trim().regex(guidPattern, 'must be a GUID like 00000000-0000-0000-0000-000000000000').nullable(),
     cloud: cloudProfileIdSchema
   })
   .strict()
@@ -24,7 +24,7 @@ export const settingsViewSchema = z.object({
   cloud: z.object({ value: cloudProfileIdSchema.nullable(), source: settingSourceSchema }),
   /** What sign-in will use now: a tenant, the built-in sandbox, or nothing until a client ID is saved. */
   effective: z.enum(['tenant', 'builtInSandbox', 'unconfigured']),
-  /** True while the environment decides, or while Microsoft 365 is connected (disconnect first). */
+  /** False while the environment decides, or while a connection or a connect exists (disconnect first). */
   editable: z.boolean(),
   /** Why not, when not editable. */
   lockedReason: z.string().nullable(),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { packIcns, packIco } from '../../scripts/icon-containers.ts'
+import { icnsTypes, icoSizes, packIcns, packIco } from '../../scripts/icon-containers.ts'
 
 /** The generated icons are checked in; `npm run icons` rewrites them from resources/icon.svg. */
 const resources = resolve(import.meta.dirname, '../../resources')
@@ -65,20 +65,8 @@ describe('the generated icons', () => {
 
   it('is what npm run icons would write from the PNGs beside it (the containers are not stale)', () => {
     const png = (size: number) => readFileSync(resolve(resources, 'icons', `${size}x${size}.png`))
-    expect(packIco([16, 24, 32, 48, 64, 128, 256].map((size) => ({ size, png: png(size) }))).equals(readFileSync(resolve(resources, 'icon.ico')))).toBe(true)
-    const icns = packIcns(
-      (
-        [
-          ['icp4', 16],
-          ['icp5', 32],
-          ['icp6', 64],
-          ['ic07', 128],
-          ['ic08', 256],
-          ['ic09', 512],
-          ['ic10', 1024]
-        ] as const
-      ).map(([type, size]) => ({ type, png: png(size) }))
-    )
+    expect(packIco(icoSizes.map((size) => ({ size, png: png(size) }))).equals(readFileSync(resolve(resources, 'icon.ico')))).toBe(true)
+    const icns = packIcns(icnsTypes.map(([type, size]) => ({ type, png: png(size) })))
     expect(icns.equals(readFileSync(resolve(resources, 'icon.icns')))).toBe(true)
   })
 })

@@ -17,7 +17,6 @@ export interface CloudEndpoints {
 
 export interface CloudProfile extends CloudEndpoints {
   id: Exclude<CloudProfileId, 'sandbox'>
-  label: string
 }
 
 /**
@@ -27,7 +26,6 @@ export interface CloudProfile extends CloudEndpoints {
 export const cloudProfiles: Record<CloudProfile['id'], CloudProfile> = {
   global: {
     id: 'global',
-    label: 'Global (Microsoft 365)',
     loginEndpoint: 'https://login.microsoftonline.com/',
     graphEndpoint: 'https://graph.microsoft.com/',
     managementEndpoint: 'https://manage.office.com/',
@@ -36,7 +34,6 @@ export const cloudProfiles: Record<CloudProfile['id'], CloudProfile> = {
   },
   usGovernment: {
     id: 'usGovernment',
-    label: 'US Government (GCC High)',
     loginEndpoint: 'https://login.microsoftonline.us/',
     graphEndpoint: 'https://graph.microsoft.us/',
     managementEndpoint: 'https://manage.office365.us/',
@@ -45,7 +42,6 @@ export const cloudProfiles: Record<CloudProfile['id'], CloudProfile> = {
   },
   china: {
     id: 'china',
-    label: 'China (operated by 21Vianet)',
     loginEndpoint: 'https://login.chinacloudapi.cn/',
     graphEndpoint: 'https://microsoftgraph.chinacloudapi.cn/',
     managementEndpoint: 'https://manage.protection.partner.outlook.cn/',
@@ -53,5 +49,3 @@ export const cloudProfiles: Record<CloudProfile['id'], CloudProfile> = {
     managementResource: 'https://manage.protection.partner.outlook.cn'
   }
 }
-
-export const sandboxCloudLabel = 'Sandbox tenant (demo)'

@@ -1,4 +1,5 @@
 import { GraphError } from '@microsoft/microsoft-graph-client'
+import { isNoAnswerCode } from './no-answer-codes.ts'
 import type { MicrosoftDetails } from '../../shared/microsoft-365.ts'
 import { AccessTokenUnavailableError, GraphUnreachableError } from './graph/graph-client-errors.ts'
 
@@ -32,24 +33,6 @@ export interface ErrorResponse {
 const maxDetailLength = 200
 
 // Node's and undici's codes for a request that got no answer.
-const noAnswerCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ECONNABORTED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENETDOWN',
-  'EPIPE',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED'
-])
-
 /** Anything the Graph client rejected with: a GraphError (Microsoft answered) or one of the chain's own errors. */
 export function describeGraphFailure(error: unknown, now: () => Date = () => new Date()): MicrosoftFailure {
   if (error instanceof GraphUnreachableError) return describeFetchFailure(error.cause, now)
@@ -103,7 +86,7 @@ export function describeFetchFailure(error: unknown, now: () => Date = () => new
  */
 export function describeTokenFailure(cause: unknown, now: () => Date = () => new Date()): MicrosoftFailure {
   const code = codeOf(cause)
-  const network = code !== undefined && (noAnswerCodes.has(code) || code === 'network' || code === 'network_error')
+  const network = isNoAnswerCode(code) || code === 'network' || code === 'network_error'
   return { kind: network ? 'network' : 'accessToken', status: null, details: details({ code }, now) }
 }
 
@@ -119,7 +102,7 @@ function noAnswerCode(error: unknown): string | undefined {
   let current: unknown = error
   for (let depth = 0; depth < 4 && current !== undefined && current !== null; depth++) {
     const code = codeOf(current)
-    if (code !== undefined && noAnswerCodes.has(code)) return code
+    if (code !== undefined && isNoAnswerCode(code)) return code
     if (current instanceof Error && (current.name === 'TimeoutError' || current.name === 'AbortError')) return current.name
     if (current instanceof AggregateError) {
       const first = codeOf(current.errors[0])

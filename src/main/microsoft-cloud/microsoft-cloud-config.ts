@@ -1,3 +1,4 @@
+import { isGuid } from '../../shared/guid.ts'
 import { isLoopbackHostname } from '../loopback-address.ts'
 import { cloudProfiles, type CloudEndpoints } from '../microsoft-365/cloud-profiles.ts'
 
@@ -38,8 +39,6 @@ export class MicrosoftCloudConfigError extends Error {
   override name = 'MicrosoftCloudConfigError'
 }
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 export function chooseMicrosoftCloud(sources: MicrosoftCloudSources): MicrosoftCloudSetting {
   const fromEnvironment = readMicrosoftCloudSetting(sources.env)
   if (fromEnvironment) return fromEnvironment
@@ -79,7 +78,7 @@ function resourceOf(endpoint: string, globalResource: string): string {
 }
 
 export function readClientId(value: string, name: string): string {
-  if (!guid.test(value)) {
+  if (!isGuid(value)) {
     throw new MicrosoftCloudConfigError(
       `${name} must be the Application (client) ID of your app registration, a GUID like 00000000-0000-0000-0000-000000000000, not "${value}".`
     )

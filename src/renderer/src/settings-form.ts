@@ -1,3 +1,4 @@
+import { isGuid } from '../../shared/guid.ts'
 import type { CloudProfileId, SettingSource, SettingsInput, SettingsView } from '../../shared/settings.ts'
 
 /** The Settings page's words for each cloud, in the order the select lists them. */
@@ -17,12 +18,10 @@ export function cloudLabel(id: CloudProfileId | null): string {
   return cloudChoices.find((choice) => choice.id === id)?.label ?? 'Global (Microsoft 365)'
 }
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 /** Why a typed client ID cannot be saved, or null. Empty is allowed: main then falls back (DESIGN.md). */
 export function clientIdError(typed: string): string | null {
   const value = typed.trim()
-  if (value === '' || guid.test(value)) return null
+  if (value === '' || isGuid(value)) return null
   return 'Enter the Application (client) ID as a GUID, like 00000000-0000-0000-0000-000000000000. You find it on the app registration’s Overview page in the Microsoft Entra admin center.'
 }
 

@@ -1,4 +1,5 @@
 import { InteractionRequiredAuthError } from '@azure/msal-node'
+import { isNoAnswerCode } from '../no-answer-codes.ts'
 import type { MicrosoftDetails } from '../../../shared/microsoft-365.ts'
 import type { SignInFailure, SilentTokenOutcome } from './microsoft-sign-in.ts'
 
@@ -38,29 +39,6 @@ const rejectedCodes = new Set([
 const networkCodes = new Set(['network_error', 'no_network_connectivity', 'endpoints_resolution_error'])
 
 /** Node's and undici's codes for a connection that never carried an answer, TLS included. */
-const systemNetworkCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ECONNABORTED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'ENETDOWN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'EPIPE',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_SOCKET',
-  'CERT_HAS_EXPIRED',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'ERR_TLS_CERT_ALTNAME_INVALID'
-])
-
 const detailLimit = 200
 
 export function signInFailureOf(error: unknown): SignInFailure {
@@ -97,7 +75,7 @@ function isNetworkFailure(error: unknown): boolean {
   const fields = msalFields(error)
   if (fields) return networkCodes.has(fields.errorCode)
   const code = systemCodeOf(error)
-  return (code !== '' && systemNetworkCodes.has(code)) || (error instanceof Error && error.name === 'TimeoutError')
+  return (code !== '' && isNoAnswerCode(code)) || (error instanceof Error && error.name === 'TimeoutError')
 }
 
 function msalFields(error: unknown): MsalErrorFields | null {

@@ -1,3 +1,4 @@
+import { Breadcrumb } from './Breadcrumb.tsx'
 import { useConsoleStore } from '../store/use-console-store.ts'
 import { ActivitySection } from './ActivitySection.tsx'
 import { CloudApplicationTile } from './CloudApplicationTile.tsx'
@@ -7,22 +8,12 @@ export function CloudApplicationsPage() {
   const applications = useConsoleStore((state) => state.cloudApplications)
   const loadError = useConsoleStore((state) => state.loadError)
   const load = useConsoleStore((state) => state.load)
-  const navigate = useConsoleStore((state) => state.navigate)
   const openConnectDialog = useConsoleStore((state) => state.openConnectDialog)
   const statusMessage = useConsoleStore((state) => state.statusMessage)
   const nothingConnected = applications?.every((app) => app.connection.status === 'notConnected') ?? false
   return (
     <section className="page" aria-labelledby="cloud-applications-title">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <ol>
-          <li>
-            <button type="button" className="link-button" onClick={() => navigate('controlPanel')}>
-              Control Panel
-            </button>
-          </li>
-          <li aria-current="page">Cloud Applications</li>
-        </ol>
-      </nav>
+      <Breadcrumb current="Cloud Applications" />
       <header className="page-header">
         <h1 id="cloud-applications-title">Cloud Applications</h1>
         <button type="button" className="button button-primary" onClick={() => openConnectDialog('chooser')}>

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import type { CloudProfileId, SettingsView } from '../../../shared/settings.ts'
 import { clientIdError, cloudChoices, effectiveSignIn, settingsInput } from '../settings-form.ts'
+import { Breadcrumb } from './Breadcrumb.tsx'
 import { useConsoleStore } from '../store/use-console-store.ts'
 import { ActionFailureAlert, Busy, InlineFailure } from './Feedback.tsx'
 
@@ -8,22 +9,12 @@ export function SettingsPage() {
   const settings = useConsoleStore((state) => state.settings)
   const loadError = useConsoleStore((state) => state.settingsLoadError)
   const load = useConsoleStore((state) => state.load)
-  const navigate = useConsoleStore((state) => state.navigate)
   const headingRef = useRef<HTMLHeadingElement>(null)
   // The button that led here is gone; the page's heading takes focus, as a new page would.
   useEffect(() => headingRef.current?.focus(), [])
   return (
     <section className="page" aria-labelledby="settings-title">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <ol>
-          <li>
-            <button type="button" className="link-button" onClick={() => navigate('controlPanel')}>
-              Control Panel
-            </button>
-          </li>
-          <li aria-current="page">Settings</li>
-        </ol>
-      </nav>
+      <Breadcrumb current="Settings" />
       <header className="page-header">
         <h1 id="settings-title" ref={headingRef} tabIndex={-1}>
           Settings
