@@ -1,10 +1,15 @@
 import type { Revised } from '../shared/contract-names.ts'
+import type { HeartbeatRecord } from '../shared/heartbeat.ts'
 import type { SettingsView } from '../shared/settings.ts'
 import { announceActivity, listActivity } from './activity/activity-history.ts'
 import { CloudApplicationService } from './cloud-applications/cloud-application-service.ts'
 import { ConsoleEventHub } from './console-events.ts'
 import type { ConsoleHandlers } from './ipc/console-handlers.ts'
 import type { Logger } from './logger.ts'
+import { HeartbeatScheduler } from './microsoft-365/heartbeat/heartbeat-scheduler.ts'
+import { Microsoft365Heartbeat } from './microsoft-365/heartbeat/microsoft365-heartbeat.ts'
+import { microsoft365StatusView } from './microsoft-365/heartbeat/microsoft365-status-view.ts'
+import { PermissionGrantFlow } from './microsoft-365/permission-grant/permission-grant-flow.ts'
 import { ConnectFlowState } from './microsoft-365/connection/connect-flow-state.ts'
 import { Microsoft365Connector } from './microsoft-365/connection/microsoft365-connector.ts'
 import { Microsoft365Disconnector } from './microsoft-365/connection/microsoft365-disconnector.ts'
@@ -37,6 +42,15 @@ export interface ConsoleEnvironment {
   signInTimeLimitMs?: number
   /** Tests may open the cloud their own way; the default starts the built-in sandbox when chosen. */
   openCloud?: (setting: MicrosoftCloudSetting) => Promise<MicrosoftCloud>
+  /** Shows an OS notification; `onClick` runs when the admin clicks it. Hosts without notifications leave it out. */
+  notify?: (notification: DesktopNotification, onClick: () => void) => void
+  /** The Graph client's retry settings for heartbeats; tests shorten them. */
+  heartbeatGraphRetry?: { delaySeconds?: number; maxRetries?: number }
+}
+
+export interface DesktopNotification {
+  title: string
+  body: string
 }
 
 export interface ConsoleServices {
@@ -48,6 +62,10 @@ export interface ConsoleServices {
   updateChecksWanted: () => boolean
   /** The cloud in use now, which Settings may have switched since start-up. */
   currentCloud: () => Promise<CurrentCloud>
+  /** The computer woke from sleep: the shell's power event. */
+  systemResumed(): void
+  /** The network came back: the shell's online event. */
+  networkReturned(): void
   close(): Promise<void>
 }
 
@@ -131,6 +149,81 @@ export function createConsoleServices(environment: ConsoleEnvironment): ConsoleS
   })
   announceSettings(events, () => settings.view())
 
+  const heartbeat = new Microsoft365Heartbeat({
+    repository,
+    cloud,
+    logger,
+    now,
+    ...(environment.heartbeatGraphRetry ? { graphRetry: environment.heartbeatGraphRetry } : {})
+  })
+  const grantFlow = new PermissionGrantFlow({
+    repository,
+    cloud,
+    openBrowser: environment.openBrowser,
+    logger,
+    now,
+    timeLimitMs: signInTimeLimitMs,
+    onChange: () => announceStatus()
+  })
+  const scheduler = new HeartbeatScheduler({
+    intervalMs: () => settings.heartbeatIntervalMs(),
+    now,
+    onChange: () => announceStatus(),
+    run: async (trigger) => {
+      const before = repository.read().connections.microsoft365?.status
+      const record = await heartbeat.beat(trigger)
+      if (!record) return 'reached'
+      afterHeartbeat(record, before)
+      return record.outcome === 'unreachable' ? 'failed' : 'reached'
+    }
+  })
+  const statusView = () =>
+    microsoft365StatusView(repository.read(), { nextAt: scheduler.nextAt(), checking: scheduler.running(), grant: grantFlow.state() })
+  let lastStatus = ''
+  const announceStatus = () => {
+    const view = statusView()
+    const json = JSON.stringify(view)
+    if (json === lastStatus) return
+    lastStatus = json
+    events.emit('microsoft365StatusChanged', view)
+  }
+  const afterHeartbeat = (record: HeartbeatRecord, before: string | undefined) => {
+    grantFlow.heartbeatFinished(new Date(record.at))
+    if (record.outcome === 'unreachable' && record.cause === 'network') {
+      const lastHeartbeatAt = repository.read().connections.microsoft365
+      void notices.raise({
+        kind: 'offline',
+        id: 'offline',
+        since: notices.list().find((notice) => notice.kind === 'offline')?.since ?? record.at,
+        lastHeartbeatAt: lastHeartbeatAt && lastHeartbeatAt.status !== 'notConnected' ? lastHeartbeatAt.lastHeartbeatAt : null
+      })
+    } else if (record.outcome !== 'unreachable' && notices.list().some((notice) => notice.kind === 'offline')) {
+      void notices.dismiss('offline')
+    }
+    if (before === 'connected' && record.outcome !== 'connected') {
+      environment.notify?.(worsenedNotification(record), () => events.emit('microsoft365StatusRequested', { at: now().toISOString() }))
+    }
+  }
+  // The heartbeat follows the stored connection: it starts at launch and after a connect, and stops at disconnect.
+  let watching = false
+  const follow = (trigger: 'launch' | 'connect') => {
+    const connection = repository.read().connections.microsoft365
+    const connected = connection !== undefined && connection.status !== 'notConnected'
+    if (connected && !watching) {
+      watching = true
+      scheduler.start(trigger)
+    } else if (!connected && watching) {
+      watching = false
+      void scheduler.stop()
+      void grantFlow.close()
+    }
+    announceStatus()
+  }
+  void tidiedUp.then(() => {
+    follow('launch')
+    repository.onChange(() => follow('connect'))
+  })
+
   // Read in the same turn as the value: state changes and their events also happen in one turn,
   // so the revision is exactly the last event this value already includes.
   const revised = <T>(value: T): Revised<T> => ({ revision: events.revision, value })
@@ -152,7 +245,26 @@ export function createConsoleServices(environment: ConsoleEnvironment): ConsoleS
     listActivity: () => revised(listActivity(repository.read())),
     getSettings: () => revised(settings.view()),
     saveSettings: async (input) => revised(await settings.save(input)),
-    setUpdateChecks: async (on) => revised(await settings.setUpdateChecks(on))
+    setUpdateChecks: async (on) => revised(await settings.setUpdateChecks(on)),
+    setHeartbeatInterval: async (seconds) => {
+      const view = await settings.setHeartbeatInterval(seconds)
+      scheduler.intervalChanged()
+      return revised(view)
+    },
+    getMicrosoft365Status: () => revised(statusView()),
+    checkMicrosoft365Now: async () => {
+      if (!watching) throw new ConsoleUserError('notConnected', 'Microsoft 365 is not connected, so there is nothing to check.')
+      await scheduler.trigger('checkNow')
+      return revised(statusView())
+    },
+    grantMicrosoft365Permissions: () => {
+      grantFlow.start()
+      return revised(statusView())
+    },
+    cancelMicrosoft365PermissionGrant: () => {
+      grantFlow.cancel()
+      return revised(statusView())
+    }
   }
   return {
     handlers,
@@ -160,11 +272,28 @@ export function createConsoleServices(environment: ConsoleEnvironment): ConsoleS
     microsoftCloud,
     updateChecksWanted: () => settings.updateChecksWanted(),
     currentCloud: () => session.current().catch((): CurrentCloud => ({ kind: 'unconfigured' })),
+    systemResumed: () => {
+      if (watching) void scheduler.trigger('resume')
+    },
+    networkReturned: () => {
+      if (watching) void scheduler.trigger('online')
+    },
     close: async () => {
       connector.cancel()
-      await connector.settled()
+      await Promise.all([connector.settled(), scheduler.stop(), grantFlow.close()])
       await session.close()
     }
+  }
+}
+
+function worsenedNotification(record: HeartbeatRecord): DesktopNotification {
+  switch (record.outcome) {
+    case 'additionalSetupRequired':
+      return { title: 'Microsoft 365: additional setup required', body: 'The console is missing permissions in your tenant. Open the connection status to grant them.' }
+    case 'reconnectRequired':
+      return { title: 'Microsoft 365: reconnect required', body: 'The console can no longer sign in to your tenant. Open the connection status to reconnect.' }
+    default:
+      return { title: 'Microsoft 365 is unreachable', body: 'The console could not reach Microsoft 365. It keeps showing the last heartbeat and tries again.' }
   }
 }
 

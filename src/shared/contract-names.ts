@@ -17,9 +17,22 @@ export const methodNames = [
   'listActivity',
   'getSettings',
   'saveSettings',
-  'setUpdateChecks'
+  'setUpdateChecks',
+  'setHeartbeatInterval',
+  'getMicrosoft365Status',
+  'checkMicrosoft365Now',
+  'grantMicrosoft365Permissions',
+  'cancelMicrosoft365PermissionGrant'
 ] as const
-export const eventNames = ['cloudApplicationsChanged', 'noticesChanged', 'microsoft365ConnectFlowChanged', 'activityChanged', 'settingsChanged'] as const
+export const eventNames = [
+  'cloudApplicationsChanged',
+  'noticesChanged',
+  'microsoft365ConnectFlowChanged',
+  'activityChanged',
+  'settingsChanged',
+  'microsoft365StatusChanged',
+  'microsoft365StatusRequested'
+] as const
 
 export type MethodName = (typeof methodNames)[number]
 export type EventName = (typeof eventNames)[number]

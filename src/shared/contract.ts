@@ -8,6 +8,7 @@ import {
   disconnectResultSchema,
   permissionManifestSchema
 } from './microsoft-365.ts'
+import { heartbeatIntervalSchema, microsoft365StatusSchema } from './heartbeat.ts'
 import { noticeSchema } from './notices.ts'
 import { settingsInputSchema, settingsViewSchema } from './settings.ts'
 
@@ -31,6 +32,7 @@ const noticeList = revised(z.array(noticeSchema))
 const connectFlow = revised(connectFlowSchema)
 const activityList = revised(z.array(activityEntrySchema))
 const settingsView = revised(settingsViewSchema)
+const microsoft365Status = revised(microsoft365StatusSchema)
 const none = z.tuple([])
 
 export const consoleMethods = {
@@ -63,7 +65,16 @@ export const consoleMethods = {
   getSettings: { args: none, result: settingsView },
   saveSettings: { args: z.tuple([settingsInputSchema]), result: settingsView },
   /** Not locked by a connection: it changes nothing about the cloud. */
-  setUpdateChecks: { args: z.tuple([z.boolean()]), result: settingsView }
+  setUpdateChecks: { args: z.tuple([z.boolean()]), result: settingsView },
+  /** Seconds, one of `heartbeatIntervalChoices`; not locked by a connection. */
+  setHeartbeatInterval: { args: z.tuple([heartbeatIntervalSchema]), result: settingsView },
+  getMicrosoft365Status: { args: none, result: microsoft365Status },
+  /** "Check now": runs a heartbeat at once (or joins the one under way) and answers when it is done. */
+  checkMicrosoft365Now: { args: none, result: microsoft365Status },
+  /** GRANT PERMISSIONS: opens Microsoft's admin consent for the missing permissions and answers at once. */
+  grantMicrosoft365Permissions: { args: none, result: microsoft365Status },
+  /** Cancel while GRANT PERMISSIONS waits for the browser, or the dialog closed. */
+  cancelMicrosoft365PermissionGrant: { args: none, result: microsoft365Status }
 } as const satisfies { [M in MethodName]: { args: z.ZodType<unknown[]>; result: z.ZodType } }
 
 export const consoleEvents = {
@@ -71,7 +82,10 @@ export const consoleEvents = {
   noticesChanged: noticeList,
   microsoft365ConnectFlowChanged: connectFlow,
   activityChanged: activityList,
-  settingsChanged: settingsView
+  settingsChanged: settingsView,
+  microsoft365StatusChanged: microsoft365Status,
+  /** An OS notification about the connection was clicked: the page opens the status dialog. */
+  microsoft365StatusRequested: revised(z.object({ at: z.iso.datetime({ offset: true }) }))
 } as const satisfies { [E in EventName]: z.ZodType<Revised<unknown>> }
 
 export type MethodArgs<M extends MethodName> = z.infer<(typeof consoleMethods)[M]['args']>

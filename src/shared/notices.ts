@@ -2,7 +2,6 @@ import { z } from 'zod'
 
 /**
  * Things the console must tell the administrator about itself, shown in the top bar's notice area.
- * Later issues add offline and keychain notices here.
  */
 export const noticeSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -12,6 +11,11 @@ export const noticeSchema = z.discriminatedUnion('kind', [
     backupFile: z.string(),
     reason: z.string()
   }),
-  z.object({ kind: z.literal('keychainUnavailable'), id: z.string(), reason: z.string() })
+  z.object({ kind: z.literal('keychainUnavailable'), id: z.string(), reason: z.string() }),
+  /**
+   * The last heartbeat could not reach Microsoft because the network is down: what the console shows
+   * is what it stored, as of `lastHeartbeatAt`.
+   */
+  z.object({ kind: z.literal('offline'), id: z.string(), since: z.iso.datetime({ offset: true }), lastHeartbeatAt: z.iso.datetime({ offset: true }).nullable() })
 ])
 export type Notice = z.infer<typeof noticeSchema>

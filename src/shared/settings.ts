@@ -29,6 +29,8 @@ export const settingsViewSchema = z.object({
   /** Why not, when not editable. */
   lockedReason: z.string().nullable(),
   /** Whether an installed console looks for updates; CONSOLE_UPDATES=off decides it from the environment. */
-  updateChecks: z.object({ value: z.boolean(), source: z.enum(['environment', 'settings', 'default']) })
+  updateChecks: z.object({ value: z.boolean(), source: z.enum(['environment', 'settings', 'default']) }),
+  /** How often the heartbeat runs; CONSOLE_HEARTBEAT_SECONDS decides it from the environment. Not locked by a connection. */
+  heartbeatInterval: z.object({ seconds: z.number().int().positive(), source: z.enum(['environment', 'settings', 'default']) })
 })
 export type SettingsView = z.infer<typeof settingsViewSchema>

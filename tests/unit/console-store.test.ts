@@ -50,15 +50,22 @@ function fakeApi() {
     getSettings: () =>
       Promise.resolve({
         revision: 0,
-        value: { clientId: { value: null, source: 'default' }, cloud: { value: null, source: 'default' }, effective: 'builtInSandbox', editable: true, lockedReason: null, updateChecks: { value: true, source: 'default' } }
+        value: { clientId: { value: null, source: 'default' }, cloud: { value: null, source: 'default' }, effective: 'builtInSandbox', editable: true, lockedReason: null, updateChecks: { value: true, source: 'default' }, heartbeatInterval: { seconds: 300, source: 'default' } }
       }),
     saveSettings: () => Promise.reject(new Error('not used here')),
     setUpdateChecks: () => Promise.reject(new Error('not used here')),
+    setHeartbeatInterval: () => Promise.reject(new Error('not used here')),
+    getMicrosoft365Status: () => Promise.reject(new Error('not used here')),
+    checkMicrosoft365Now: () => Promise.reject(new Error('not used here')),
+    grantMicrosoft365Permissions: () => Promise.reject(new Error('not used here')),
+    cancelMicrosoft365PermissionGrant: () => Promise.reject(new Error('not used here')),
     onCloudApplicationsChanged: (listener) => (listeners.applications.add(listener), () => listeners.applications.delete(listener)),
     onNoticesChanged: (listener) => (listeners.notices.add(listener), () => listeners.notices.delete(listener)),
     onMicrosoft365ConnectFlowChanged: unused,
     onActivityChanged: unused,
-    onSettingsChanged: unused
+    onSettingsChanged: unused,
+    onMicrosoft365StatusChanged: unused,
+    onMicrosoft365StatusRequested: unused
   }
   return {
     api,

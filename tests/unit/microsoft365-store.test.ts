@@ -65,11 +65,18 @@ function fakeApi() {
     getSettings: call('getSettings', () => Promise.reject(new Error('not used here'))),
     saveSettings: call('saveSettings', () => Promise.reject(new Error('not used here'))),
     setUpdateChecks: call('setUpdateChecks', () => Promise.reject(new Error('not used here'))),
+    setHeartbeatInterval: call('setHeartbeatInterval', () => Promise.reject(new Error('not used here'))),
+    getMicrosoft365Status: call('getMicrosoft365Status', () => Promise.reject(new Error('not used here'))),
+    checkMicrosoft365Now: call('checkMicrosoft365Now', () => Promise.reject(new Error('not used here'))),
+    grantMicrosoft365Permissions: call('grantMicrosoft365Permissions', () => Promise.reject(new Error('not used here'))),
+    cancelMicrosoft365PermissionGrant: call('cancelMicrosoft365PermissionGrant', () => Promise.reject(new Error('not used here'))),
     onCloudApplicationsChanged: () => () => {},
     onNoticesChanged: () => () => {},
     onMicrosoft365ConnectFlowChanged: (listener) => (flowListeners.add(listener), () => flowListeners.delete(listener)),
     onActivityChanged: () => () => {},
-    onSettingsChanged: () => () => {}
+    onSettingsChanged: () => () => {},
+    onMicrosoft365StatusChanged: () => () => {},
+    onMicrosoft365StatusRequested: () => () => {}
   }
   return {
     api,

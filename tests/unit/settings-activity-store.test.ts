@@ -15,7 +15,7 @@ const unconfigured: SettingsView = {
   effective: 'unconfigured',
   editable: true,
   lockedReason: null,
-  updateChecks: { value: true, source: 'default' }
+  updateChecks: { value: true, source: 'default' }, heartbeatInterval: { seconds: 300, source: 'default' }
 }
 const saved: SettingsView = { ...unconfigured, clientId: { value: clientId, source: 'settings' }, cloud: { value: 'global', source: 'settings' }, effective: 'tenant' }
 
@@ -51,11 +51,18 @@ function fakeApi() {
     getSettings: () => Promise.resolve({ revision: 0, value: unconfigured }),
     saveSettings: (input) => (saves.push(input), save()),
     setUpdateChecks: (on) => Promise.resolve({ revision: 0, value: { ...saved, updateChecks: { value: on, source: 'settings' } } }),
+    setHeartbeatInterval: (seconds) => Promise.resolve({ revision: 0, value: { ...saved, heartbeatInterval: { seconds, source: 'settings' } } }),
+    getMicrosoft365Status: () => Promise.reject(new Error('not used')),
+    checkMicrosoft365Now: () => Promise.reject(new Error('not used')),
+    grantMicrosoft365Permissions: () => Promise.reject(new Error('not used')),
+    cancelMicrosoft365PermissionGrant: () => Promise.reject(new Error('not used')),
     onCloudApplicationsChanged: none,
     onNoticesChanged: none,
     onMicrosoft365ConnectFlowChanged: none,
     onActivityChanged: (listener) => (activityListeners.add(listener), () => activityListeners.delete(listener)),
-    onSettingsChanged: (listener) => (settingsListeners.add(listener), () => settingsListeners.delete(listener))
+    onSettingsChanged: (listener) => (settingsListeners.add(listener), () => settingsListeners.delete(listener)),
+    onMicrosoft365StatusChanged: none,
+    onMicrosoft365StatusRequested: none
   }
   return {
     api,

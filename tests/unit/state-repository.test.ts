@@ -23,31 +23,31 @@ describe('the state repository', () => {
   it('starts empty and keeps what was saved across launches', async () => {
     const first = open(dir.path)
     expect(first.recovery).toBeNull()
-    expect(first.repository.read()).toEqual({ connections: {}, activity: [] })
-    await first.repository.update(() => ({ connections: { microsoft365: connected }, activity: [] }))
+    expect(first.repository.read()).toEqual({ connections: {}, activity: [], microsoft365Heartbeats: [] })
+    await first.repository.update(() => ({ connections: { microsoft365: connected }, activity: [], microsoft365Heartbeats: [] }))
 
     const second = open(dir.path)
-    expect(second.repository.read()).toEqual({ connections: { microsoft365: connected }, activity: [] })
+    expect(second.repository.read()).toEqual({ connections: { microsoft365: connected }, activity: [], microsoft365Heartbeats: [] })
     expect(JSON.parse(readFileSync(stateFile(), 'utf8'))).toMatchObject({
       connections: { microsoft365: connected },
-      __internal__: { migrations: { version: '1.1.0' } }
+      __internal__: { migrations: { version: '1.2.0' } }
     })
   })
 
   it('refuses to save a state that breaks the schema, and keeps the old one', async () => {
     const { repository } = open(dir.path)
-    await repository.update(() => ({ connections: { microsoft365: connected }, activity: [] }))
+    await repository.update(() => ({ connections: { microsoft365: connected }, activity: [], microsoft365Heartbeats: [] }))
     await expect(repository.update(() => ({ connections: { microsoft365: { status: 'connected' } } }) as never)).rejects.toThrow()
-    expect(repository.read()).toEqual({ connections: { microsoft365: connected }, activity: [] })
-    expect(open(dir.path).repository.read()).toEqual({ connections: { microsoft365: connected }, activity: [] })
+    expect(repository.read()).toEqual({ connections: { microsoft365: connected }, activity: [], microsoft365Heartbeats: [] })
+    expect(open(dir.path).repository.read()).toEqual({ connections: { microsoft365: connected }, activity: [], microsoft365Heartbeats: [] })
   })
 
   it('saves before it announces, and announces every change once', async () => {
     const { repository } = open(dir.path)
     const announced: unknown[] = []
     repository.onChange((state) => announced.push([state, (JSON.parse(readFileSync(stateFile(), 'utf8')) as { connections: unknown }).connections]))
-    await repository.update(() => ({ connections: { microsoft365: connected }, activity: [] }))
-    expect(announced).toEqual([[{ connections: { microsoft365: connected }, activity: [] }, { microsoft365: connected }]])
+    await repository.update(() => ({ connections: { microsoft365: connected }, activity: [], microsoft365Heartbeats: [] }))
+    expect(announced).toEqual([[{ connections: { microsoft365: connected }, activity: [], microsoft365Heartbeats: [] }, { microsoft365: connected }]])
   })
 
   it('tells the administrator, in words, when the file cannot be written, and keeps the saved state', async () => {
@@ -71,14 +71,14 @@ describe('the state repository', () => {
       },
       { logger: silentLogger }
     )
-    await repository.update(() => ({ connections: { microsoft365: connected }, activity: [] }))
+    await repository.update(() => ({ connections: { microsoft365: connected }, activity: [], microsoft365Heartbeats: [] }))
     failWrites = true
-    const failure = repository.update(() => ({ connections: {}, activity: [] }))
+    const failure = repository.update(() => ({ connections: {}, activity: [], microsoft365Heartbeats: [] }))
     await expect(failure).rejects.toMatchObject({ name: 'ConsoleUserError', code: 'stateNotSaved', message: expect.stringMatching(/could not save/) as unknown })
     await expect(failure).rejects.not.toMatchObject({ message: expect.stringContaining(dir.path) as unknown })
-    expect(repository.read()).toEqual({ connections: { microsoft365: connected }, activity: [] })
+    expect(repository.read()).toEqual({ connections: { microsoft365: connected }, activity: [], microsoft365Heartbeats: [] })
     failWrites = false
-    await expect(repository.update((latest) => latest)).resolves.toEqual({ connections: { microsoft365: connected }, activity: [] })
+    await expect(repository.update((latest) => latest)).resolves.toEqual({ connections: { microsoft365: connected }, activity: [], microsoft365Heartbeats: [] })
   })
 
   it('opens a state file saved by version 1.0.0, before the activity history existed, and keeps what it held', () => {
@@ -88,7 +88,7 @@ describe('the state repository', () => {
     )
     const { repository, recovery } = open(dir.path)
     expect(recovery).toBeNull()
-    expect(repository.read()).toEqual({ connections: { microsoft365: { status: 'notConnected' } }, activity: [] })
+    expect(repository.read()).toEqual({ connections: { microsoft365: { status: 'notConnected' } }, activity: [], microsoft365Heartbeats: [] })
   })
 
   it.each([
@@ -103,7 +103,7 @@ describe('the state repository', () => {
     expect(recovery?.backupFile).toBe(join(dir.path, `${STATE_FILE_NAME}.unreadable-2026-11-27T12-34-56.000Z.json`))
     expect(readFileSync(recovery?.backupFile ?? '', 'utf8')).toBe(content)
     expect(recovery?.reason.length).toBeGreaterThan(0)
-    expect(repository.read()).toEqual({ connections: {}, activity: [] })
+    expect(repository.read()).toEqual({ connections: {}, activity: [], microsoft365Heartbeats: [] })
     expect(readdirSync(dir.path).sort()).toEqual([`${STATE_FILE_NAME}.json`, `${STATE_FILE_NAME}.unreadable-2026-11-27T12-34-56.000Z.json`])
   })
 

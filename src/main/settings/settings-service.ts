@@ -3,6 +3,7 @@ import { ConsoleUserError } from '../console-user-error.ts'
 import { chooseMicrosoftCloud, readMicrosoftCloudSetting, type MicrosoftCloudSetting } from '../microsoft-cloud/microsoft-cloud-config.ts'
 import type { StateRepository } from '../state/state-repository.ts'
 import { cloudSettingFromSaved } from './cloud-setting.ts'
+import { heartbeatIntervalIn } from './heartbeat-interval.ts'
 
 export interface SettingsServiceDeps {
   repository: StateRepository
@@ -43,6 +44,23 @@ export class SettingsService {
     return this.view()
   }
 
+  /** How often the heartbeat runs now, in milliseconds. */
+  heartbeatIntervalMs(): number {
+    return this.#heartbeatInterval().seconds * 1000
+  }
+
+  async setHeartbeatInterval(seconds: number): Promise<SettingsView> {
+    if (this.#heartbeatInterval().source === 'environment') {
+      throw new ConsoleUserError('settingsLocked', 'The environment sets the heartbeat interval (CONSOLE_HEARTBEAT_SECONDS), so Settings cannot change it.')
+    }
+    await this.#deps.repository.update((state) => ({ ...state, heartbeatSeconds: seconds }))
+    return this.view()
+  }
+
+  #heartbeatInterval(): SettingsView['heartbeatInterval'] {
+    return heartbeatIntervalIn(this.#deps.env, this.#deps.repository.read().heartbeatSeconds)
+  }
+
   #updateChecks(): SettingsView['updateChecks'] {
     if (this.#deps.env.CONSOLE_UPDATES?.trim().toLowerCase() === 'off') return { value: false, source: 'environment' }
     const saved = this.#deps.repository.read().updateChecks
@@ -53,6 +71,7 @@ export class SettingsService {
     const { env, builtInClientId, repository } = this.#deps
     const effective = this.cloudSetting()
     const updateChecks = this.#updateChecks()
+    const heartbeatInterval = this.#heartbeatInterval()
     const saved = repository.read().settings
     const busy = this.#deps.busyReason()
     if (readMicrosoftCloudSetting(env)) {
@@ -63,7 +82,8 @@ export class SettingsService {
         effective: effective.kind,
         editable: false,
         lockedReason: 'The environment sets the client ID and the endpoints (M365_CLIENT_ID and M365_*_ENDPOINT), so they cannot be changed here.',
-        updateChecks
+        updateChecks,
+        heartbeatInterval
       }
     }
     const builtIn = builtInClientId?.trim() ? builtInClientId.trim().toLowerCase() : null
@@ -77,7 +97,8 @@ export class SettingsService {
       effective: effective.kind,
       editable: busy === null,
       lockedReason: busy,
-      updateChecks
+      updateChecks,
+      heartbeatInterval
     }
   }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { connectionStateSchema } from '../../shared/cloud-applications.ts'
+import { heartbeatIntervalSchema, heartbeatRecordSchema } from '../../shared/heartbeat.ts'
 import { activityEntrySchema } from '../../shared/microsoft-365.ts'
 import { cloudProfileIdSchema } from '../../shared/settings.ts'
 
@@ -26,11 +27,15 @@ export const consoleStateSchema = z.object({
   activity: z.array(activityEntrySchema),
   settings: savedSettingsSchema.optional(),
   /** Whether the admin wants update checks; absent means yes. */
-  updateChecks: z.boolean().optional()
+  updateChecks: z.boolean().optional(),
+  /** The Microsoft 365 connection's heartbeats, newest first, at most HEARTBEAT_HISTORY_LIMIT; emptied at disconnect. */
+  microsoft365Heartbeats: z.array(heartbeatRecordSchema),
+  /** The heartbeat interval chosen in Settings, in seconds; absent means the default. */
+  heartbeatSeconds: heartbeatIntervalSchema.optional()
 })
 export type ConsoleState = z.infer<typeof consoleStateSchema>
 
-export const emptyConsoleState: ConsoleState = { connections: {}, activity: [] }
+export const emptyConsoleState: ConsoleState = { connections: {}, activity: [], microsoft365Heartbeats: [] }
 
 /** Bump with a new entry in `stateMigrations` whenever `consoleStateSchema` changes shape. */
-export const STATE_VERSION = '1.1.0'
+export const STATE_VERSION = '1.2.0'

@@ -15,5 +15,9 @@ export const stateMigrations: Record<string, (store: MigratableStore) => void> =
    */
   '1.1.0': (store) => {
     if (!Array.isArray(store.get('activity'))) store.set('activity', [])
+  },
+  /** 1.2.0 added the heartbeat history and the heartbeat interval; a 1.1.0 connection has no heartbeats yet. */
+  '1.2.0': (store) => {
+    if (!Array.isArray(store.get('microsoft365Heartbeats'))) store.set('microsoft365Heartbeats', [])
   }
 }

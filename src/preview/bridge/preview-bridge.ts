@@ -10,13 +10,18 @@ import {
   type MethodName
 } from '../../shared/contract.ts'
 
-/** The list call whose answer has the same shape as each event, so a missed event can be asked for again. */
-const listAnsweringEvent: { [E in EventName]: MethodName } = {
+/**
+ * The list call whose answer has the same shape as each event, so a missed event can be asked for
+ * again; null for an event that announces a moment rather than a state, which is not replayed.
+ */
+const listAnsweringEvent: { [E in EventName]: MethodName | null } = {
   cloudApplicationsChanged: 'listCloudApplications',
   noticesChanged: 'listNotices',
   microsoft365ConnectFlowChanged: 'getMicrosoft365ConnectFlow',
   activityChanged: 'listActivity',
-  settingsChanged: 'getSettings'
+  settingsChanged: 'getSettings',
+  microsoft365StatusChanged: 'getMicrosoft365Status',
+  microsoft365StatusRequested: null
 }
 
 /** Must match the preview server's OPEN_IN_BROWSER_EVENT; the bridge bundle cannot import server code. */
@@ -53,7 +58,9 @@ function createPreviewApi(): ConsoleApi {
   })
   async function catchUp() {
     for (const event of eventNames) {
-      const outcome = await callPreview(listAnsweringEvent[event], [])
+      const method = listAnsweringEvent[event]
+      if (method === null) continue
+      const outcome = await callPreview(method, [])
       if (outcome.ok) deliver(event, outcome.value)
     }
   }

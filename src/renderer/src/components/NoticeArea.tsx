@@ -17,6 +17,12 @@ function noticeText(notice: Notice): { title: string; body: string; name: string
         body: notice.reason,
         name: 'The system keychain is unavailable'
       }
+    case 'offline':
+      return {
+        title: 'You are offline. The console shows the last heartbeat it stored.',
+        body: notice.lastHeartbeatAt ? `Last heartbeat: ${new Date(notice.lastHeartbeatAt).toLocaleString()}.` : 'No heartbeat has been stored yet.',
+        name: 'You are offline'
+      }
   }
 }
 
