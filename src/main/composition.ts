@@ -169,14 +169,25 @@ export function createConsoleServices(environment: ConsoleEnvironment): ConsoleS
     intervalMs: () => settings.heartbeatIntervalMs(),
     now,
     onChange: () => announceStatus(),
+    onError: (error) => logger.error('a heartbeat run failed unexpectedly', { error }),
     run: async (trigger) => {
       const before = repository.read().connections.microsoft365?.status
       const record = await heartbeat.beat(trigger)
-      if (!record) return 'reached'
+      if (!record) {
+        await tidyAfterDisconnect()
+        return 'reached'
+      }
       afterHeartbeat(record, before)
       return record.outcome === 'unreachable' ? 'failed' : 'reached'
     }
   })
+  // A heartbeat that refreshed a token while a disconnect erased the cache may have written it back:
+  // with no connection stored and no connect under way, nothing may stay in the cache.
+  const tidyAfterDisconnect = async () => {
+    const connection = repository.read().connections.microsoft365
+    if ((connection && connection.status !== 'notConnected') || connector.inProgress()) return
+    await eraseTokenCache().catch((error: unknown) => logger.error('tokens left by a heartbeat could not be removed', { error }))
+  }
   const statusView = () =>
     microsoft365StatusView(repository.read(), { nextAt: scheduler.nextAt(), checking: scheduler.running(), grant: grantFlow.state() })
   let lastStatus = ''
@@ -189,15 +200,17 @@ export function createConsoleServices(environment: ConsoleEnvironment): ConsoleS
   }
   const afterHeartbeat = (record: HeartbeatRecord, before: string | undefined) => {
     grantFlow.heartbeatFinished(new Date(record.at))
+    const offline = notices.list().find((notice) => notice.kind === 'offline')
     if (record.outcome === 'unreachable' && record.cause === 'network') {
-      const lastHeartbeatAt = repository.read().connections.microsoft365
+      const connection = repository.read().connections.microsoft365
       void notices.raise({
         kind: 'offline',
         id: 'offline',
-        since: notices.list().find((notice) => notice.kind === 'offline')?.since ?? record.at,
-        lastHeartbeatAt: lastHeartbeatAt && lastHeartbeatAt.status !== 'notConnected' ? lastHeartbeatAt.lastHeartbeatAt : null
+        since: offline?.since ?? record.at,
+        lastHeartbeatAt: connection && connection.status !== 'notConnected' ? connection.lastHeartbeatAt : null
       })
-    } else if (record.outcome !== 'unreachable' && notices.list().some((notice) => notice.kind === 'offline')) {
+    } else if (offline && (record.outcome !== 'unreachable' || record.cause === 'microsoft')) {
+      // Any answer from Microsoft, even a 5xx, means this computer is online again.
       void notices.dismiss('offline')
     }
     if (before === 'connected' && record.outcome !== 'connected') {

@@ -15,8 +15,10 @@ import { rendererOrigin } from './renderer-files.ts'
 import { registerIpcBridge } from './shell/ipc-bridge.ts'
 import { registerRendererScheme, serveRendererScheme } from './shell/renderer-protocol.ts'
 import { applySessionPolicy } from './shell/session-policy.ts'
+import { desktopNotifications } from './shell/desktop-notifications.ts'
 import { showStartUpFailure } from './shell/start-up-failure-dialog.ts'
-import { createMainWindow, lockDownContents } from './shell/window.ts'
+import { watchSystemEvents } from './shell/system-events.ts'
+import { createMainWindow, lockDownContents, showMainWindow } from './shell/window.ts'
 import { asStartUpFailure } from './start-up-failure.ts'
 import { startConsole } from './start-up.ts'
 import { startUpdateChecks } from './updates/update-check.ts'
@@ -26,6 +28,7 @@ const here = fileURLToPath(new URL('.', import.meta.url))
 const preloadFile = join(here, '../preload/index.cjs')
 const rendererDir = join(here, '../renderer')
 const renderer = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? { devServerUrl: process.env.ELECTRON_RENDERER_URL } : {}
+const showWindow = () => showMainWindow(() => createMainWindow(preloadFile, renderer))
 
 // Microsoft's pages, plus the running sandbox's own origin once a cloud has opened, and no other loopback.
 let isAllowedExternalUrl = createExternalLinkPolicy()
@@ -41,12 +44,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents, (url) => isAllowedExternalUrl(url)))
-  app.on('second-instance', () => {
-    const [window] = BrowserWindow.getAllWindows()
-    if (!window) return
-    if (window.isMinimized()) window.restore()
-    window.focus()
-  })
+  app.on('second-instance', showWindow)
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
@@ -58,6 +56,8 @@ if (!app.requestSingleInstanceLock()) {
     try {
       applySessionPolicy(session.defaultSession, { developing: renderer.devServerUrl !== undefined })
       serveRendererScheme(rendererDir)
+      // A click on a notification brings the console forward before the status dialog opens in it.
+      const notify = desktopNotifications(showWindow)
       const started = startConsole({
         env: process.env,
         defaultDataDir: app.getPath('userData'),
@@ -74,7 +74,8 @@ if (!app.requestSingleInstanceLock()) {
         },
         // electron-store may be loaded only here: importing it outside Electron tries to download Electron.
         openStateFile: (options) => new ElectronStore(options),
-        builtInClientId: builtInClientId()
+        builtInClientId: builtInClientId(),
+        ...(notify ? { notify } : {})
       })
       if (!started.started) return showStartUpFailure(started.failure)
       const { services } = started.console
@@ -82,6 +83,7 @@ if (!app.requestSingleInstanceLock()) {
       void followCloud()
       registerIpcBridge(createDispatcher(services.handlers, createSenderPolicy(renderer.devServerUrl ? renderer : { appOrigin: rendererOrigin }), logger), services.events)
       createMainWindow(preloadFile, renderer)
+      const stopSystemEvents = watchSystemEvents({ resumed: () => services.systemResumed(), networkReturned: () => services.networkReturned() })
       const stopUpdateChecks = startUpdateChecks({
         enabled: () => updateChecksEnabled(process.env, app.isPackaged) && services.updateChecksWanted(),
         updater: electronUpdater.autoUpdater,
@@ -92,6 +94,7 @@ if (!app.requestSingleInstanceLock()) {
       app.on('will-quit', (event) => {
         if (closed) return
         stopUpdateChecks()
+        stopSystemEvents()
         event.preventDefault()
         void services.close().finally(() => {
           closed = true

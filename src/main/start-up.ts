@@ -1,5 +1,5 @@
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs'
-import { createConsoleServices, type ConsoleServices } from './composition.ts'
+import { createConsoleServices, type ConsoleEnvironment, type ConsoleServices } from './composition.ts'
 import { readConsoleConfig, type ConsoleConfig } from './console-config.ts'
 import { errorCode } from './error-code.ts'
 import { fileSystemProblem } from './file-system-problem.ts'
@@ -25,6 +25,8 @@ export interface StartUpHost {
   openBrowser: (url: string) => Promise<void>
   builtInClientId?: string | undefined
   signInTimeLimitMs?: number
+  /** Shows an OS notification; hosts without them leave it out. */
+  notify?: ConsoleEnvironment['notify']
 }
 
 export interface StartedConsole {
@@ -93,7 +95,8 @@ function openServices(host: StartUpHost, dataDir: string): ConsoleServices {
       secrets: host.secrets,
       openBrowser: host.openBrowser,
       ...(host.now ? { now: host.now } : {}),
-      ...(host.signInTimeLimitMs ? { signInTimeLimitMs: host.signInTimeLimitMs } : {})
+      ...(host.signInTimeLimitMs ? { signInTimeLimitMs: host.signInTimeLimitMs } : {}),
+      ...(host.notify ? { notify: host.notify } : {})
     })
   } catch (error) {
     // A file-system error carries a code such as EACCES; anything else here is a bug, not a folder to fix.

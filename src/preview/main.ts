@@ -31,6 +31,8 @@ const started = startConsole({
     if (!createExternalLinkPolicy({ sandboxOrigin: sandboxOriginOf(cloud) })(url)) throw new Error('refused to open a URL outside the allowlist')
     if (!opened.server?.openInBrowser(url)) console.log(`Open this address in your browser to sign in:\n${url}`)
   },
+  // A browser tab has no OS notifications to spare; the log says what the app would have shown.
+  notify: ({ title }) => logger.info('a desktop notification would show', { title }),
   ...signInTimeLimitFromEnvironment(process.env)
 })
 if (!started.started) {

@@ -99,7 +99,7 @@ export type DisconnectResult = z.infer<typeof disconnectResultSchema>
 export const activityEntrySchema = z.object({
   id: z.string(),
   at: instant,
-  kind: z.enum(['connected', 'disconnected', 'permissionsRemoved', 'permissionsNotRemoved']),
+  kind: z.enum(['connected', 'reconnected', 'disconnected', 'permissionsRemoved', 'permissionsNotRemoved']),
   tenant: tenantSchema,
   account: z.string(),
   /** A sentence for people, e.g. "Disconnected by MeganB@contoso.onmicrosoft.com". */

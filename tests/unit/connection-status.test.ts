@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ConnectionState } from '../../src/shared/cloud-applications.ts'
-import { clockTime, exactTime, isConnected, isGranted, relativeTime, statusLabel, timeLeft, timeLeftInWords } from '../../src/renderer/src/connection-status.ts'
+import { clockTime, exactTime, isConnected, isGranted, relativeTime, statusLabel, statusLine, timeLeft, timeLeftInWords } from '../../src/renderer/src/connection-status.ts'
 
 const tenant = { id: 't', name: 'Contoso', domain: 'contoso.com' }
 const now = new Date('2026-11-27T12:00:00.000Z')
@@ -22,6 +22,16 @@ describe('the tile’s status line', () => {
     expect(statusLabel({ status: 'reconnectRequired', ...record })).toBe('Reconnect required')
     expect(statusLabel({ status: 'unreachable', ...record, since: '2026-11-27T10:00:00.000Z', lastKnownStatus: 'connected' }, now, 'UTC')).toBe(
       'Unreachable since 10:00 AM'
+    )
+  })
+
+  it('keeps the last known status on the line of an unreachable connection', () => {
+    expect(statusLine({ status: 'connected', ...record })).toBe('Connected')
+    expect(statusLine({ status: 'unreachable', ...record, since: '2026-11-27T10:42:00.000Z', lastKnownStatus: 'connected' }, now, 'UTC')).toBe(
+      'Unreachable since 10:42 AM · last known: Connected'
+    )
+    expect(statusLine({ status: 'unreachable', ...record, since: '2026-11-27T10:42:00.000Z', lastKnownStatus: 'additionalSetupRequired' }, now, 'UTC')).toBe(
+      'Unreachable since 10:42 AM · last known: Connected (Additional setup required)'
     )
   })
 
@@ -83,5 +93,11 @@ describe('the time left to sign in', () => {
     expect(timeLeftInWords(deadline, new Date('2026-11-27T12:03:59.000Z'))).toBe('2 minutes left to sign in.')
     expect(timeLeftInWords(deadline, new Date('2026-11-27T12:04:00.000Z'))).toBe('Less than a minute left to sign in.')
     expect(timeLeftInWords(deadline, new Date('2026-11-27T12:05:00.000Z'))).toBe('The time to sign in is up.')
+  })
+
+  it('names what the time is for, for GRANT PERMISSIONS', () => {
+    expect(timeLeftInWords(deadline, now, 'to accept')).toBe('5 minutes left to accept.')
+    expect(timeLeftInWords(deadline, new Date('2026-11-27T12:04:30.000Z'), 'to accept')).toBe('Less than a minute left to accept.')
+    expect(timeLeftInWords(deadline, new Date('2026-11-27T12:06:00.000Z'), 'to accept')).toBe('The time to accept is up.')
   })
 })

@@ -7,8 +7,40 @@ import { makeTempDir } from '../support/temp-dir.ts'
 /** The Electron shell is the one place tests mock: Electron itself cannot run here. */
 const electron = vi.hoisted(() => {
   const windows: Array<{ options: Record<string, unknown>; loaded: string | null }> = []
+  type Listener = (...args: unknown[]) => void
+  /** Just enough of an EventEmitter for powerMonitor and Notification. */
+  class Emitter {
+    listeners = new Map<string, Set<Listener>>()
+    on(name: string, listener: Listener) {
+      this.listeners.set(name, (this.listeners.get(name) ?? new Set()).add(listener))
+      return this
+    }
+    off(name: string, listener: Listener) {
+      this.listeners.get(name)?.delete(listener)
+      return this
+    }
+    emit(name: string, ...args: unknown[]) {
+      for (const listener of this.listeners.get(name) ?? []) listener(...args)
+    }
+  }
+  const notificationsSupported = { value: true }
+  const notifications: Array<{ options: { title: string; body: string }; show: () => void; emit: (name: string) => void; listeners: Map<string, Set<Listener>> }> = []
   return {
     windows,
+    powerMonitor: new Emitter(),
+    online: { value: true },
+    notificationsSupported,
+    notifications,
+    Notification: class extends Emitter {
+      static isSupported: () => boolean = () => notificationsSupported.value
+      options: { title: string; body: string }
+      show = vi.fn()
+      constructor(options: { title: string; body: string }) {
+        super()
+        this.options = options
+        notifications.push(this)
+      }
+    },
     openExternal: vi.fn(async () => {}),
     showErrorBox: vi.fn(),
     exit: vi.fn(),
@@ -20,13 +52,28 @@ const electron = vi.hoisted(() => {
       webRequest: { onHeadersReceived: vi.fn() }
     },
     BrowserWindow: class {
+      static getAllWindows: () => unknown[] = () => windows
       options: Record<string, unknown>
       loaded: string | null = null
       constructor(options: Record<string, unknown>) {
         this.options = options
         windows.push(this)
       }
+      minimized = false
+      calls: string[] = []
       once() {}
+      isMinimized() {
+        return this.minimized
+      }
+      restore() {
+        this.calls.push('restore')
+      }
+      show() {
+        this.calls.push('show')
+      }
+      focus() {
+        this.calls.push('focus')
+      }
       loadURL(url: string) {
         this.loaded = url
         return Promise.resolve()
@@ -40,6 +87,9 @@ const electron = vi.hoisted(() => {
 })
 vi.mock('electron', () => ({
   BrowserWindow: electron.BrowserWindow,
+  powerMonitor: electron.powerMonitor,
+  net: { isOnline: () => electron.online.value },
+  Notification: electron.Notification,
   protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
   shell: { openExternal: electron.openExternal },
   dialog: { showErrorBox: electron.showErrorBox },
@@ -57,8 +107,10 @@ vi.mock('electron', () => ({
 }))
 vi.mock('electron-store', () => ({ default: class {} }))
 
-const { createMainWindow, lockDownContents } = await import('../../src/main/shell/window.ts')
+const { createMainWindow, lockDownContents, showMainWindow } = await import('../../src/main/shell/window.ts')
 const { applySessionPolicy } = await import('../../src/main/shell/session-policy.ts')
+const { watchSystemEvents, NETWORK_POLL_MS } = await import('../../src/main/shell/system-events.ts')
+const { desktopNotifications } = await import('../../src/main/shell/desktop-notifications.ts')
 const isAllowedExternalUrl = createExternalLinkPolicy({ sandboxOrigin: 'http://127.0.0.1:53100' })
 
 type Handler = (...args: never[]) => unknown
@@ -140,6 +192,120 @@ describe('the Electron shell', () => {
     captured.headers?.({ responseHeaders: { 'x-other': ['1'] } }, (response) => (headers = response.responseHeaders))
     expect(headers['x-other']).toEqual(['1'])
     expect(headers['Content-Security-Policy']?.[0]).toMatch(/default-src 'none'; script-src 'self'/)
+  })
+})
+
+describe('the Electron shell’s power and network events', () => {
+  const heard: string[] = []
+  const listeners = { resumed: () => heard.push('resumed'), networkReturned: () => heard.push('networkReturned') }
+  beforeEach(() => {
+    heard.length = 0
+    electron.online.value = true
+    vi.useFakeTimers()
+  })
+  afterEach(() => vi.useRealTimers())
+
+  it('hands on every resume from sleep, until stopped', () => {
+    const stop = watchSystemEvents(listeners)
+    electron.powerMonitor.emit('resume')
+    electron.powerMonitor.emit('resume')
+    expect(heard).toEqual(['resumed', 'resumed'])
+    stop()
+    electron.powerMonitor.emit('resume')
+    expect(heard).toEqual(['resumed', 'resumed'])
+    expect(electron.powerMonitor.listeners.get('resume')?.size).toBe(0)
+  })
+
+  it('asks the network every 15 seconds, and hands on only its return, until stopped', () => {
+    expect(NETWORK_POLL_MS).toBe(15_000)
+    const stop = watchSystemEvents(listeners)
+    vi.advanceTimersByTime(NETWORK_POLL_MS)
+    expect(heard).toEqual([])
+
+    electron.online.value = false
+    vi.advanceTimersByTime(NETWORK_POLL_MS)
+    vi.advanceTimersByTime(NETWORK_POLL_MS)
+    expect(heard).toEqual([])
+    electron.online.value = true
+    vi.advanceTimersByTime(NETWORK_POLL_MS - 1)
+    expect(heard).toEqual([])
+    vi.advanceTimersByTime(1)
+    expect(heard).toEqual(['networkReturned'])
+    vi.advanceTimersByTime(4 * NETWORK_POLL_MS)
+    expect(heard).toEqual(['networkReturned'])
+
+    stop()
+    expect(vi.getTimerCount()).toBe(0)
+    electron.online.value = false
+    vi.advanceTimersByTime(NETWORK_POLL_MS)
+    electron.online.value = true
+    vi.advanceTimersByTime(NETWORK_POLL_MS)
+    expect(heard).toEqual(['networkReturned'])
+  })
+
+  it('counts a start without network as offline, so the first connection is a return', () => {
+    electron.online.value = false
+    const stop = watchSystemEvents(listeners)
+    electron.online.value = true
+    vi.advanceTimersByTime(NETWORK_POLL_MS)
+    expect(heard).toEqual(['networkReturned'])
+    stop()
+  })
+
+  it('does not keep the app alive for its polling', () => {
+    vi.useRealTimers()
+    const spy = vi.spyOn(globalThis, 'setInterval')
+    const stop = watchSystemEvents(listeners)
+    const poll = spy.mock.results[0]?.value as ReturnType<typeof setInterval>
+    spy.mockRestore()
+    expect(poll.hasRef()).toBe(false)
+    stop()
+  })
+})
+
+describe('the Electron shell’s desktop notifications', () => {
+  beforeEach(() => {
+    electron.windows.length = 0
+    electron.notifications.length = 0
+    electron.notificationsSupported.value = true
+  })
+
+  it('offers none where the system has none', () => {
+    electron.notificationsSupported.value = false
+    expect(desktopNotifications(() => {})).toBeUndefined()
+  })
+
+  it('shows the notification, and its click brings the console forward, then runs what the console asked', () => {
+    const order: string[] = []
+    const notify = desktopNotifications(() => order.push('window'))
+    notify?.({ title: 'Microsoft 365: reconnect required', body: 'Open the connection status to reconnect.' }, () => order.push('onClick'))
+    const [shown] = electron.notifications
+    expect(shown?.options).toEqual({ title: 'Microsoft 365: reconnect required', body: 'Open the connection status to reconnect.' })
+    expect(shown?.show).toHaveBeenCalledOnce()
+    expect(order).toEqual([])
+
+    shown?.emit('click')
+    expect(order).toEqual(['window', 'onClick'])
+  })
+})
+
+describe('bringing the console forward', () => {
+  beforeEach(() => (electron.windows.length = 0))
+
+  it('restores a minimised window, shows and focuses it', () => {
+    createMainWindow('/app/out/preload/index.cjs', {})
+    const window = electron.windows[0] as unknown as { minimized: boolean; calls: string[] }
+    window.minimized = true
+    const open = vi.fn()
+    showMainWindow(open)
+    expect(window.calls).toEqual(['restore', 'show', 'focus'])
+    expect(open).not.toHaveBeenCalled()
+  })
+
+  it('opens the window again when the app outlived it', () => {
+    const open = vi.fn()
+    showMainWindow(open)
+    expect(open).toHaveBeenCalledOnce()
   })
 })
 

@@ -8,6 +8,8 @@ import { makeTempDir } from '../support/temp-dir.ts'
 import { openConfStateFile } from '../../src/main/state/conf-state-file.ts'
 import { openStateRepository } from '../../src/main/state/state-repository.ts'
 import { silentLogger } from '../../src/main/logger.ts'
+import { SettingsService } from '../../src/main/settings/settings-service.ts'
+import { DEFAULT_HEARTBEAT_SECONDS, heartbeatIntervalChoices } from '../../src/shared/heartbeat.ts'
 
 const clientId = '0f1e2d3c-4b5a-4968-8776-655443322110'
 
@@ -38,7 +40,8 @@ describe('Settings', () => {
       effective: 'unconfigured',
       editable: true,
       lockedReason: null,
-      updateChecks: { value: true, source: 'default' }
+      updateChecks: { value: true, source: 'default' },
+      heartbeatInterval: { seconds: 300, source: 'default' }
     })
     expect(opened).toEqual([{ kind: 'unconfigured' }])
   })
@@ -124,11 +127,90 @@ describe('Settings', () => {
     await expect(fromEnvironment.handlers.setUpdateChecks(true)).rejects.toMatchObject({ code: 'settingsLocked' })
   })
 
+  it('offers the heartbeat interval, saves a choice even while connected, announces it and keeps it for the next launch', async () => {
+    const { repository } = openStateRepository(dir.path, openConfStateFile, { logger: silentLogger })
+    await repository.update((state) => ({ ...state, connections: { microsoft365: connectedRecord() } }))
+    const services = create()
+    const heard: unknown[] = []
+    services.events.subscribe((event, payload) => event === 'settingsChanged' && heard.push(payload.value))
+    expect((await services.handlers.getSettings()).value.heartbeatInterval).toEqual({ seconds: DEFAULT_HEARTBEAT_SECONDS, source: 'default' })
+    const saved = (await services.handlers.setHeartbeatInterval(900)).value
+    expect(saved.heartbeatInterval).toEqual({ seconds: 900, source: 'settings' })
+    expect(heard).toEqual([saved])
+    await services.close()
+
+    const again = create()
+    expect((await again.handlers.getSettings()).value.heartbeatInterval).toEqual({ seconds: 900, source: 'settings' })
+    await again.close()
+  })
+
+  it('shows CONSOLE_HEARTBEAT_SECONDS as the environment’s and refuses to change it, but ignores a value that is not whole seconds up to a day', async () => {
+    const fromEnvironment = create({ env: { CONSOLE_HEARTBEAT_SECONDS: '30' } })
+    expect((await fromEnvironment.handlers.getSettings()).value.heartbeatInterval).toEqual({ seconds: 30, source: 'environment' })
+    await expect(fromEnvironment.handlers.setHeartbeatInterval(600)).rejects.toMatchObject({
+      code: 'settingsLocked',
+      message: expect.stringContaining('CONSOLE_HEARTBEAT_SECONDS') as unknown
+    })
+    await fromEnvironment.close()
+
+    const ignored = create({ env: { CONSOLE_HEARTBEAT_SECONDS: '90000' } })
+    expect((await ignored.handlers.getSettings()).value.heartbeatInterval).toEqual({ seconds: DEFAULT_HEARTBEAT_SECONDS, source: 'default' })
+    expect((await ignored.handlers.setHeartbeatInterval(60)).value.heartbeatInterval).toEqual({ seconds: 60, source: 'settings' })
+    await ignored.close()
+  })
+
   it('locks while Microsoft 365 is connected, so the cloud cannot change under a connection', async () => {
     const { repository } = openStateRepository(dir.path, openConfStateFile, { logger: silentLogger })
     await repository.update((state) => ({ ...state, connections: { microsoft365: connectedRecord() } }))
     const { handlers } = create()
     expect((await handlers.getSettings()).value).toMatchObject({ editable: false, lockedReason: expect.stringContaining('Disconnect') as unknown })
     await expect(handlers.saveSettings({ clientId, cloud: 'global' })).rejects.toMatchObject({ code: 'settingsLocked' })
+  })
+})
+
+/** The interval the heartbeat scheduler asks for at each scheduling. */
+describe('Settings: the heartbeat interval', () => {
+  let dir: ReturnType<typeof makeTempDir>
+  beforeEach(() => (dir = makeTempDir('console-heartbeat-setting')))
+  afterEach(() => dir.remove())
+
+  const settingsIn = (env: NodeJS.ProcessEnv) => {
+    const { repository } = openStateRepository(dir.path, openConfStateFile, { logger: silentLogger })
+    const settings = new SettingsService({
+      repository,
+      env,
+      builtInClientId: undefined,
+      mayUseBuiltInSandbox: false,
+      busyReason: () => 'Disconnect Microsoft 365 before you change the app registration or the cloud.',
+      applyCloud: () => Promise.resolve()
+    })
+    return { settings, repository }
+  }
+
+  it('gives the scheduler the default, then the admin’s choice, in milliseconds, at once', async () => {
+    const { settings } = settingsIn({})
+    expect(settings.heartbeatIntervalMs()).toBe(5 * 60_000)
+    await settings.setHeartbeatInterval(60)
+    expect(settings.heartbeatIntervalMs()).toBe(60_000)
+  })
+
+  it('offers exactly the choices of the contract, whatever locks the cloud, and refuses any other interval with words for people', async () => {
+    const { settings, repository } = settingsIn({})
+    for (const seconds of heartbeatIntervalChoices) {
+      expect((await settings.setHeartbeatInterval(seconds)).heartbeatInterval).toEqual({ seconds, source: 'settings' })
+    }
+    for (const seconds of [0, 30, 61, 7200, 1.5, -60]) {
+      await expect(settings.setHeartbeatInterval(seconds)).rejects.toMatchObject({ code: 'invalidArguments', message: expect.stringContaining('heartbeat interval') as unknown })
+    }
+    expect(repository.read().heartbeatSeconds).toBe(3600)
+  })
+
+  it('lets CONSOLE_HEARTBEAT_SECONDS win over a saved choice, and keeps that choice for when the environment stops setting it', async () => {
+    await settingsIn({}).settings.setHeartbeatInterval(600)
+    const { settings } = settingsIn({ CONSOLE_HEARTBEAT_SECONDS: '2' })
+    expect(settings.heartbeatIntervalMs()).toBe(2000)
+    expect(settings.view().heartbeatInterval).toEqual({ seconds: 2, source: 'environment' })
+    await expect(settings.setHeartbeatInterval(60)).rejects.toMatchObject({ code: 'settingsLocked' })
+    expect(settingsIn({}).settings.heartbeatIntervalMs()).toBe(600_000)
   })
 })

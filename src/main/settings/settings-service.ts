@@ -1,3 +1,4 @@
+import { heartbeatIntervalSchema } from '../../shared/heartbeat.ts'
 import type { SettingsInput, SettingsView } from '../../shared/settings.ts'
 import { ConsoleUserError } from '../console-user-error.ts'
 import { chooseMicrosoftCloud, readMicrosoftCloudSetting, type MicrosoftCloudSetting } from '../microsoft-cloud/microsoft-cloud-config.ts'
@@ -50,6 +51,10 @@ export class SettingsService {
   }
 
   async setHeartbeatInterval(seconds: number): Promise<SettingsView> {
+    // IPC validates this already; the state file would refuse it anyway, but with no words for people.
+    if (!heartbeatIntervalSchema.safeParse(seconds).success) {
+      throw new ConsoleUserError('invalidArguments', 'Choose one of the heartbeat intervals that Settings offers.')
+    }
     if (this.#heartbeatInterval().source === 'environment') {
       throw new ConsoleUserError('settingsLocked', 'The environment sets the heartbeat interval (CONSOLE_HEARTBEAT_SECONDS), so Settings cannot change it.')
     }

@@ -34,6 +34,18 @@ export function createMainWindow(preloadFile: string, renderer: RendererLocation
 }
 
 /**
+ * Brings the console to the front: restored when minimised, or opened again where the app outlives
+ * its windows (macOS). A new window shows itself once painted, so it is not shown here.
+ */
+export function showMainWindow(openWindow: () => void): void {
+  const [window] = BrowserWindow.getAllWindows()
+  if (!window) return openWindow()
+  if (window.isMinimized()) window.restore()
+  window.show()
+  window.focus()
+}
+
+/**
  * Applied to every web contents the app ever creates, so no window can be navigated or spawn another.
  * The allowlist is asked at each request, because the sandbox's origin is known only once it runs.
  */

@@ -23,7 +23,13 @@ export const consoleStateSchema = z.object({
    * Which account in the token cache the connection signs in with. MSAL's home account ID is two
    * object IDs, not a secret, and it never crosses to the page.
    */
-  microsoft365SignIn: z.object({ homeAccountId: z.string() }).optional(),
+  microsoft365SignIn: z
+    .object({
+      homeAccountId: z.string(),
+      /** The console's service principal object id in the tenant, learnt by the first heartbeat so the next ones filter its grant in one round trip. */
+      consoleServicePrincipalId: z.string().optional()
+    })
+    .optional(),
   activity: z.array(activityEntrySchema),
   settings: savedSettingsSchema.optional(),
   /** Whether the admin wants update checks; absent means yes. */

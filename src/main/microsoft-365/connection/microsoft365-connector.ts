@@ -1,3 +1,4 @@
+import type { Tenant } from '../../../shared/cloud-applications.ts'
 import type { AuditLogState, ConnectFlow } from '../../../shared/microsoft-365.ts'
 import { withActivity } from '../../activity/activity-history.ts'
 import { ConsoleUserError } from '../../console-user-error.ts'
@@ -9,8 +10,10 @@ import type { CurrentCloud, ReadyCloud } from '../microsoft-cloud-session.ts'
 import { permissionManifest } from '../permission-manifest.ts'
 import { checkPrerequisites } from '../prerequisites/check-prerequisites.ts'
 import type { PrerequisiteReport } from '../prerequisites/prerequisite-report.ts'
+import { readSignedInTenant } from '../prerequisites/signed-in-tenant.ts'
 import type { BrowserSignIn, SignedIn } from '../sign-in/microsoft-sign-in.ts'
 import type { ConnectFlowState } from './connect-flow-state.ts'
+import { alreadyConnected, connectTarget, otherTenantFailure, sameTenant, type ConnectTarget } from './connect-target.ts'
 import { manifestScopes } from './microsoft365-scopes.ts'
 import { connectFailureForSignIn } from './sign-in-failure-messages.ts'
 
@@ -40,12 +43,18 @@ interface Attempt {
   verified: VerifiedSignIn | undefined
   /** Set once CONFIRM has taken the attempt: a cancel from then on must not empty the cache under it. */
   confirming: boolean
+  /** The stored connection's tenant when this is a reconnect: only that tenant may sign in. */
+  reconnecting: Tenant | undefined
 }
 
 /**
  * Step 1 and Step 2 of "Connecting to Coro": sign in and accept, check the prerequisites, look at
  * the audit log, and store the connection on CONFIRM. Until CONFIRM nothing is stored: a failure,
  * a cancel or a closed dialog leaves the token cache empty and the saved state untouched.
+ *
+ * A connection whose heartbeat said Reconnect required goes through the same steps again, with the
+ * same tenant only; CONFIRM then renews the record and keeps its history. A reconnect that does not
+ * finish leaves the record as it was (its tokens may go, but they no longer worked anyway).
  */
 export class Microsoft365Connector {
   readonly #deps: Microsoft365ConnectorDeps
@@ -79,7 +88,7 @@ export class Microsoft365Connector {
   }
 
   async start(): Promise<ConnectFlow> {
-    refuseIfConnected(this.#deps.repository)
+    connectTarget(this.#deps.repository)
     const { step } = this.#deps.flow.read()
     if (this.#starting || step === 'waitingForBrowser' || step === 'checkingPrerequisites') {
       throw new ConsoleUserError('connectInProgress', 'A connection to Microsoft 365 is already in progress. Finish it in your browser, or cancel it first.')
@@ -97,26 +106,32 @@ export class Microsoft365Connector {
         throw new ConsoleUserError('failed', 'The console could not prepare the sign-in. Check Settings, or restart the console, and try again.')
       })
       if (this.#startCancelled) return this.#deps.flow.read()
-      refuseIfConnected(this.#deps.repository)
+      const target = connectTarget(this.#deps.repository)
       if (cloud.kind === 'unconfigured') {
         throw new ConsoleUserError(
           'notConfigured',
           'The console does not know which app registration to sign in with. Enter its Application (client) ID in Settings, then try again.'
         )
       }
-      return this.#begin(cloud)
+      return this.#begin(cloud, target)
     } finally {
       this.#starting = false
     }
   }
 
-  #begin(cloud: ReadyCloud): ConnectFlow {
+  #begin(cloud: ReadyCloud, target: ConnectTarget): ConnectFlow {
     const { now, signInTimeLimitMs } = this.#deps
     const scopes = manifestScopes(cloud.endpoints)
     const prompt = this.#askForConsentNext ? 'consent' : 'select_account'
     const startedAt = now()
     const browser = cloud.signIn.start({ scopes: scopes.graph, extraScopesToConsent: scopes.management, prompt, timeLimitMs: signInTimeLimitMs })
-    const attempt: Attempt = { cancelled: false, browser, verified: undefined, confirming: false }
+    const attempt: Attempt = {
+      cancelled: false,
+      browser,
+      verified: undefined,
+      confirming: false,
+      reconnecting: target.kind === 'reconnect' ? target.connection.tenant : undefined
+    }
     this.#attempt = attempt
     const flow = this.#deps.flow.set({
       step: 'waitingForBrowser',
@@ -164,12 +179,15 @@ export class Microsoft365Connector {
     // Taken before the save: a cancel that lands while it writes cannot empty the cache under it.
     attempt.confirming = true
     const { tenant, account, grantedPermissions } = verified.report
+    const { reconnecting } = attempt
     const at = this.#deps.now().toISOString()
     let refused = false
     try {
       await this.#deps.repository.update((state) => {
         const existing = state.connections.microsoft365
-        if (existing && existing.status !== 'notConnected') {
+        const stored = existing && existing.status !== 'notConnected' ? existing : undefined
+        // A reconnect renews the stored connection of its own tenant, and a connect needs none stored.
+        if (reconnecting ? !stored || !sameTenant(stored.tenant.id, reconnecting.id) : stored) {
           refused = true
           return state
         }
@@ -181,16 +199,24 @@ export class Microsoft365Connector {
               status: 'connected' as const,
               tenant,
               account,
-              connectedAt: at,
+              // A reconnect keeps the connection's age, as it keeps its heartbeats and activity.
+              connectedAt: stored?.connectedAt ?? at,
               manifestVersion: permissionManifest.version,
               grantedPermissions,
-              // The prerequisite checks just read the tenant: that is this connection's first heartbeat.
+              // The prerequisite checks just read the tenant: that is this connection's newest heartbeat.
               lastHeartbeatAt: at
             }
           },
+          // A reconnect also drops the service principal the heartbeats had learnt: the admin may have
+          // deleted the app's enterprise application, and the next heartbeat looks it up again.
           microsoft365SignIn: { homeAccountId: verified.signedIn.account.homeAccountId }
         }
-        return withActivity(connected, { at, kind: 'connected', tenant, account, summary: `Connected by ${account}` })
+        return withActivity(
+          connected,
+          reconnecting
+            ? { at, kind: 'reconnected', tenant, account, summary: `Reconnected by ${account}` }
+            : { at, kind: 'connected', tenant, account, summary: `Connected by ${account}` }
+        )
       })
     } catch (error) {
       attempt.confirming = false
@@ -198,7 +224,11 @@ export class Microsoft365Connector {
     }
     if (refused) {
       attempt.confirming = false
-      refuseIfConnected(this.#deps.repository)
+      const existing = this.#deps.repository.read().connections.microsoft365
+      if (!reconnecting && existing && existing.status !== 'notConnected') throw alreadyConnected(existing)
+      // The connection being reconnected was disconnected meanwhile: the sign-in has nothing to renew.
+      this.cancel()
+      throw new ConsoleUserError('notConnected', 'Microsoft 365 was disconnected while you were reconnecting it. Select CONNECT to connect it again.')
     }
     if (this.#attempt === attempt) this.#attempt = undefined
     this.#askForConsentNext = false
@@ -224,8 +254,18 @@ export class Microsoft365Connector {
       graphEndpoint: cloud.endpoints.graphEndpoint,
       accessToken: () => this.#token(attempt, cloud, signedIn, manifestScopes(cloud.endpoints).graph)
     })
+    const { reconnecting } = attempt
+    // Another tenant is refused before its own prerequisites, which would only say something beside the point.
+    if (reconnecting && !sameTenant(signedIn.tenantId, reconnecting.id)) {
+      const other = await readSignedInTenant(graph).catch(() => null)
+      if (attempt.cancelled) return this.#forget(cloud)
+      return this.#refuseOtherTenant(attempt, cloud, reconnecting, { tenant: other?.tenant ?? null, tenantId: signedIn.tenantId, account: signedIn.username })
+    }
     const report = await checkPrerequisites({ graph, clientId: cloud.clientId })
     if (attempt.cancelled) return this.#forget(cloud)
+    if (report.ok && reconnecting && !sameTenant(report.tenant.id, reconnecting.id)) {
+      return this.#refuseOtherTenant(attempt, cloud, reconnecting, { tenant: report.tenant, tenantId: report.tenant.id, account: report.account })
+    }
     if (!report.ok) {
       this.#attempt = undefined
       await this.#forget(cloud)
@@ -237,6 +277,12 @@ export class Microsoft365Connector {
     const auditLog = await this.#probeAuditLog(attempt, attempt.verified)
     if (attempt.cancelled) return
     this.#deps.flow.set({ step: 'auditLog', tenant: report.tenant, account: report.account, auditLog, checking: false })
+  }
+
+  async #refuseOtherTenant(attempt: Attempt, cloud: ReadyCloud, connected: Tenant, signedIn: Parameters<typeof otherTenantFailure>[1]): Promise<void> {
+    this.#attempt = undefined
+    await this.#forget(cloud)
+    this.#deps.flow.set({ step: 'failed', failure: otherTenantFailure(connected, signedIn) })
   }
 
   async #probeAuditLog(attempt: Attempt, { cloud, signedIn, report }: VerifiedSignIn): Promise<AuditLogState> {
@@ -257,7 +303,8 @@ export class Microsoft365Connector {
   }
 
   async #forget(cloud: ReadyCloud): Promise<void> {
-    // Nothing else lives in the cache while no connection exists (a second connect is refused).
+    // Nothing else lives in the cache while no connection exists (a second connect is refused). A
+    // reconnect's stored connection has tokens there too, but they are the ones that stopped working.
     await cloud.signIn.forgetEverything().catch((error: unknown) => this.#deps.logger.error('the token cache could not be emptied', { error }))
   }
 
@@ -296,14 +343,4 @@ export class Microsoft365Connector {
  */
 function asksForConsentAgain(kind: string): boolean {
   return kind === 'tenantWideConsent'
-}
-
-function refuseIfConnected(repository: StateRepository): void {
-  const existing = repository.read().connections.microsoft365
-  if (existing && existing.status !== 'notConnected') {
-    throw new ConsoleUserError(
-      'alreadyConnected',
-      `Microsoft 365 is already connected to ${existing.tenant.name}. Disconnect it first if you want to connect another tenant.`
-    )
-  }
 }

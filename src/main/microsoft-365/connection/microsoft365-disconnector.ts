@@ -72,7 +72,8 @@ export class Microsoft365Disconnector {
         await this.#deps.repository.update((state) => {
           const { microsoft365: _removed, ...connections } = state.connections
           const { microsoft365SignIn: _account, ...rest } = state
-          return withActivity({ ...rest, connections }, ...entries)
+          // The heartbeats belonged to this connection; a heartbeat still running finds it gone and stores nothing.
+          return withActivity({ ...rest, connections, microsoft365Heartbeats: [] }, ...entries)
         })
       } catch (error) {
         if (removePermissions) await this.#eraseTokens()

@@ -1,7 +1,19 @@
+import { randomUUID } from 'node:crypto'
+import { performance } from 'node:perf_hooks'
 import type { HeartbeatRecord, HeartbeatTrigger } from '../../../shared/heartbeat.ts'
+import type { AuditLogState } from '../../../shared/microsoft-365.ts'
 import type { Logger } from '../../logger.ts'
 import type { StateRepository } from '../../state/state-repository.ts'
-import type { CurrentCloud } from '../microsoft-cloud-session.ts'
+import { probeAuditLog } from '../audit-log/audit-log-probe.ts'
+import { createMicrosoftGraphClient } from '../graph/microsoft-graph-client.ts'
+import { describeFetchFailure } from '../microsoft-details.ts'
+import type { CurrentCloud, ReadyCloud } from '../microsoft-cloud-session.ts'
+import { isNoAnswerCode } from '../no-answer-codes.ts'
+import type { BatchRetry } from './graph-batch.ts'
+import { classifyHeartbeat, type HeartbeatFinding, type HeartbeatObservation } from './heartbeat-classification.ts'
+import { heartbeatScopes } from './heartbeat-scopes.ts'
+import { connectionSeen, withHeartbeat, type ConnectionSeen, type StoredConnection } from './heartbeat-state-change.ts'
+import { readTenantGrant, type TenantGrantReading } from './tenant-grant-reading.ts'
 
 export interface Microsoft365HeartbeatDeps {
   repository: StateRepository
@@ -12,11 +24,20 @@ export interface Microsoft365HeartbeatDeps {
   graphRetry?: { delaySeconds?: number; maxRetries?: number }
 }
 
+/** The library's RetryHandler defaults, used for the batched requests too. */
+const defaultRetry = { delaySeconds: 3, maxRetries: 3 }
+/** A heartbeat waits out a Retry-After up to this; a longer one counts as Unreachable, and the scheduler backs off. */
+const longestWaitSeconds = 60
+
+/** The write lost to a disconnect or a reconnect; it never leaves `update`. */
+class Superseded extends Error {
+  override name = 'Superseded'
+}
+
 /**
  * One heartbeat: a silent token for named scopes, one Graph $batch (the tenant, and the tenant-wide
  * grant against the permission manifest), and the audit-log probe. The result is stored through the
  * repository's serialised update, never over a disconnect that happened meanwhile.
- * TODO(issue 10): implemented by the heartbeat work.
  */
 export class Microsoft365Heartbeat {
   readonly #deps: Microsoft365HeartbeatDeps
@@ -26,9 +47,141 @@ export class Microsoft365Heartbeat {
   }
 
   /** The stored record, or null when nothing was connected or a disconnect won. Never rejects. */
-  beat(trigger: HeartbeatTrigger): Promise<HeartbeatRecord | null> {
-    void this.#deps
-    void trigger
-    throw new Error('not implemented')
+  async beat(trigger: HeartbeatTrigger): Promise<HeartbeatRecord | null> {
+    try {
+      return await this.#beat(trigger)
+    } catch (error) {
+      this.#deps.logger.error('heartbeat: it failed unexpectedly, and nothing was stored', { trigger, error })
+      return null
+    }
+  }
+
+  async #beat(trigger: HeartbeatTrigger): Promise<HeartbeatRecord | null> {
+    const at = this.#deps.now().toISOString()
+    const started = performance.now()
+    const state = this.#deps.repository.read()
+    const found = connectionSeen(state)
+    if (!found) return null
+    const { connection, seen } = found
+    const { observation, consoleServicePrincipalId } = await this.#observe(connection, seen, state.microsoft365SignIn?.consoleServicePrincipalId ?? null)
+    const finding = classifyHeartbeat(observation, { tenantId: connection.tenant.id, grantedPermissions: connection.grantedPermissions })
+    const record = recordOf(finding, { id: randomUUID(), at, trigger, durationMs: Math.max(0, Math.round(performance.now() - started)) }, connection)
+    const stored = await this.#store(seen, record, finding, consoleServicePrincipalId)
+    const { outcome, cause, durationMs, details } = record
+    if (!stored) {
+      this.#deps.logger.info('heartbeat: the connection changed while it ran, so its result was dropped', { trigger, outcome })
+      return null
+    }
+    this.#deps.logger.info('heartbeat', { trigger, outcome, cause, durationMs, auditLog: record.auditLog, missing: record.missingPermissions, details })
+    return record
+  }
+
+  async #observe(
+    connection: StoredConnection,
+    seen: ConnectionSeen,
+    knownConsoleId: string | null
+  ): Promise<{ observation: HeartbeatObservation; consoleServicePrincipalId: string | null }> {
+    const none = (observation: HeartbeatObservation) => ({ observation, consoleServicePrincipalId: null })
+    if (seen.homeAccountId === null) return none({ kind: 'silentTokenFailed', failure: { ok: false, reason: 'noAccount', details: null } })
+    let cloud: CurrentCloud
+    try {
+      cloud = await this.#deps.cloud()
+    } catch (error) {
+      // A sign-in that could not be set up: for the sandbox on loopback, its discovery document went unanswered.
+      this.#deps.logger.warn('heartbeat: the Microsoft cloud could not be opened', { error })
+      const failure = describeFetchFailure(error)
+      const { code } = failure.details
+      const noAnswer = isNoAnswerCode(code) || code === 'TimeoutError' || code === 'AbortError'
+      return none({ kind: 'cloudUnavailable', failure: noAnswer ? failure : { ...failure, kind: 'unavailable' } })
+    }
+    if (cloud.kind === 'unconfigured') return none({ kind: 'unconfigured' })
+    return this.#observeCloud(cloud, connection, seen.homeAccountId, knownConsoleId)
+  }
+
+  async #observeCloud(
+    cloud: ReadyCloud,
+    connection: StoredConnection,
+    homeAccountId: string,
+    knownConsoleId: string | null
+  ): Promise<{ observation: HeartbeatObservation; consoleServicePrincipalId: string | null }> {
+    const scopes = heartbeatScopes(cloud.endpoints, connection.grantedPermissions)
+    const first = await cloud.signIn.acquireSilent(homeAccountId, scopes.graph)
+    if (!first.ok) return { observation: { kind: 'silentTokenFailed', failure: first }, consoleServicePrincipalId: null }
+    let accessToken = first.accessToken
+    const graph = createMicrosoftGraphClient({ graphEndpoint: cloud.endpoints.graphEndpoint, accessToken: () => accessToken, retry: this.#clientRetry() })
+    const query = { clientId: cloud.clientId, consoleServicePrincipalId: knownConsoleId, retry: this.#batchRetry() }
+
+    const auditLog = this.#probeAuditLog(cloud, connection.tenant.id, homeAccountId, scopes.management)
+    let reading: TenantGrantReading = await readTenantGrant(graph, query)
+    // Graph may refuse a token MSAL still counts as fresh (a clock apart, sessions revoked): one refresh, then one more try.
+    if (reading.kind === 'refused' && reading.status === 401) {
+      const refreshed = await cloud.signIn.acquireSilent(homeAccountId, scopes.graph, { forceRefresh: true })
+      if (!refreshed.ok) {
+        await auditLog
+        return { observation: { kind: 'silentTokenFailed', failure: refreshed }, consoleServicePrincipalId: null }
+      }
+      accessToken = refreshed.accessToken
+      reading = await readTenantGrant(graph, query)
+    }
+    return {
+      observation: { kind: 'graph', reading, auditLog: await auditLog },
+      consoleServicePrincipalId: reading.kind === 'read' ? reading.consoleServicePrincipalId : null
+    }
+  }
+
+  /** On its own resource, with its own token; skipped when the grant holds none of the Management APIs' permissions. */
+  async #probeAuditLog(cloud: ReadyCloud, tenantId: string, homeAccountId: string, scopes: string[]): Promise<AuditLogState | null> {
+    if (scopes.length === 0) return null
+    return probeAuditLog({
+      managementEndpoint: cloud.endpoints.managementEndpoint,
+      tenantId,
+      accessToken: async () => {
+        const token = await cloud.signIn.acquireSilent(homeAccountId, scopes)
+        if (token.ok) return token.accessToken
+        throw Object.assign(new Error(`no token for the Management APIs: ${token.reason}`), { code: token.details?.code ?? token.reason })
+      }
+    })
+  }
+
+  async #store(seen: ConnectionSeen, record: HeartbeatRecord, finding: HeartbeatFinding, consoleServicePrincipalId: string | null): Promise<boolean> {
+    try {
+      await this.#deps.repository.update((state) => {
+        const next = withHeartbeat(state, seen, record, finding, consoleServicePrincipalId)
+        if (!next) throw new Superseded()
+        return next
+      })
+      return true
+    } catch (error) {
+      if (error instanceof Superseded) return false
+      // Nothing stored is lost: the update left the state as it was.
+      this.#deps.logger.error('heartbeat: its result could not be saved', { error })
+      return false
+    }
+  }
+
+  #clientRetry(): { delaySeconds: number; maxRetries: number } {
+    return { ...defaultRetry, ...this.#deps.graphRetry }
+  }
+
+  #batchRetry(): BatchRetry {
+    const { delaySeconds, maxRetries } = this.#clientRetry()
+    return { delaySeconds, maxRetries, maxDelaySeconds: longestWaitSeconds }
+  }
+}
+
+function recordOf(
+  finding: HeartbeatFinding,
+  run: Pick<HeartbeatRecord, 'id' | 'at' | 'trigger' | 'durationMs'>,
+  connection: StoredConnection
+): HeartbeatRecord {
+  return {
+    ...run,
+    outcome: finding.outcome,
+    grantedPermissions: finding.grantedPermissions ?? connection.grantedPermissions,
+    missingPermissions: finding.missingPermissions,
+    auditLog: finding.auditLog,
+    cause: finding.outcome === 'unreachable' ? finding.cause : null,
+    reason: finding.reason,
+    details: finding.details
   }
 }

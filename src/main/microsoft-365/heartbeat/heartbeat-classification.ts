@@ -1,0 +1,262 @@
+import type { Tenant } from '../../../shared/cloud-applications.ts'
+import type { HeartbeatOutcome, HeartbeatRecord } from '../../../shared/heartbeat.ts'
+import type { AuditLogState, MicrosoftDetails } from '../../../shared/microsoft-365.ts'
+import type { MicrosoftFailure } from '../microsoft-details.ts'
+import { manifestPermissionsOn, missingFromGrant } from '../permission-manifest.ts'
+import { missingTenantWidePermissions } from '../prerequisites/tenant-wide-consent-check.ts'
+import type { SilentTokenOutcome } from '../sign-in/microsoft-sign-in.ts'
+import type { TenantGrantReading } from './tenant-grant-reading.ts'
+
+type SilentFailure = Extract<SilentTokenOutcome, { ok: false }>
+
+/** What one heartbeat ran into, before anything is concluded from it. */
+export type HeartbeatObservation =
+  /** No app registration is configured any more (the environment changed since the connect). */
+  | { kind: 'unconfigured' }
+  /** The cloud's sign-in could not be set up, such as a discovery document that could not be read. */
+  | { kind: 'cloudUnavailable'; failure: MicrosoftFailure }
+  | { kind: 'silentTokenFailed'; failure: SilentFailure }
+  /** Graph's answer, and the audit-log probe's when it ran. */
+  | { kind: 'graph'; reading: TenantGrantReading; auditLog: AuditLogState | null }
+
+/** What the stored connection knew before this heartbeat. */
+export interface KnownConnection {
+  tenantId: string
+  grantedPermissions: readonly string[]
+}
+
+/** What a heartbeat concludes: the record's fields, and what the stored connection takes from it. */
+export interface HeartbeatFinding {
+  outcome: HeartbeatOutcome
+  cause: HeartbeatRecord['cause']
+  reason: string | null
+  details: MicrosoftDetails | null
+  /** The tenant-wide grant's permissions as read now, or null when this heartbeat could not read them. */
+  grantedPermissions: string[] | null
+  missingPermissions: string[]
+  /** The tenant's name and domain as read now, or null. */
+  tenant: Tenant | null
+  /** Whether Microsoft answered: only then does Last heartbeat move. */
+  reachedMicrosoft: boolean
+  auditLog: HeartbeatRecord['auditLog']
+}
+
+/**
+ * Plain `invalid_grant` answers (no suberror, so MSAL raises no InteractionRequiredAuthError) whose
+ * AADSTS code still means the sign-in is over: an invalid, expired or revoked refresh token.
+ */
+const signInOverCodes = new Set(['invalid_grant', 'AADSTS9002313', 'AADSTS70000', 'AADSTS70008', 'AADSTS50173', 'AADSTS700082', 'AADSTS50132', 'AADSTS700084'])
+
+const reconnect = 'Select RECONNECT and sign in again with an administrator account of your tenant.'
+const grantPermissions = 'Select GRANT PERMISSIONS in Microsoft 365 connection status to grant them.'
+const triesAgain = 'The console keeps showing the last heartbeat and tries again by itself.'
+
+/** Reads an observation the way the tile's status line says it (DESIGN.md, issue 10). */
+export function classifyHeartbeat(observation: HeartbeatObservation, known: KnownConnection): HeartbeatFinding {
+  const lastKnown = {
+    grantedPermissions: null,
+    missingPermissions: missingFromGrant(known.grantedPermissions),
+    tenant: null,
+    auditLog: null
+  }
+  switch (observation.kind) {
+    case 'unconfigured':
+      return {
+        ...lastKnown,
+        outcome: 'unreachable',
+        cause: null,
+        reason: `The console does not know which app registration to sign in with any more. Enter its Application (client) ID in Settings. ${triesAgain}`,
+        details: null,
+        reachedMicrosoft: false
+      }
+    case 'cloudUnavailable':
+      return { ...lastKnown, ...unreachable(observation.failure), reachedMicrosoft: false }
+    case 'silentTokenFailed':
+      return { ...lastKnown, ...silentTokenFailure(observation.failure) }
+    case 'graph':
+      return fromGraph(observation.reading, observation.auditLog?.state ?? null, known, lastKnown.missingPermissions)
+  }
+}
+
+function silentTokenFailure({ reason, details }: SilentFailure): Omit<HeartbeatFinding, 'grantedPermissions' | 'missingPermissions' | 'tenant' | 'auditLog'> {
+  const code = details?.code
+  if (reason === 'microsoft' && code !== undefined && signInOverCodes.has(code)) reason = 'interactionRequired'
+  switch (reason) {
+    case 'noAccount':
+      return {
+        outcome: 'reconnectRequired',
+        cause: null,
+        reason: `The console’s sign-in to Microsoft 365 is no longer on this computer. ${reconnect}`,
+        details,
+        reachedMicrosoft: false
+      }
+    case 'interactionRequired':
+      return {
+        outcome: 'reconnectRequired',
+        cause: null,
+        reason: `Microsoft 365 no longer accepts the console’s sign-in: it was revoked or has expired, or the consent was removed. ${reconnect}`,
+        details,
+        reachedMicrosoft: true
+      }
+    case 'network':
+      return { ...unreachable({ kind: 'network', status: null, details: details ?? {} }), reachedMicrosoft: false }
+    case 'microsoft':
+      return { ...unreachable({ kind: 'unavailable', status: null, details: details ?? {} }), reachedMicrosoft: false }
+  }
+}
+
+function fromGraph(
+  reading: TenantGrantReading,
+  auditLog: HeartbeatRecord['auditLog'],
+  known: KnownConnection,
+  missingBefore: string[]
+): HeartbeatFinding {
+  switch (reading.kind) {
+    case 'failed':
+      return { ...unreachable(reading.failure), grantedPermissions: null, missingPermissions: missingBefore, tenant: null, auditLog, reachedMicrosoft: false }
+    case 'unexpected':
+      return {
+        ...unreachable({ kind: 'microsoft', status: null, details: {} }),
+        details: null,
+        grantedPermissions: null,
+        missingPermissions: missingBefore,
+        tenant: null,
+        auditLog,
+        reachedMicrosoft: false
+      }
+    case 'refused':
+      return reading.status === 401 ? tokenRefused(reading.details, missingBefore, auditLog) : readRefused(reading.details, known, auditLog)
+    case 'noServicePrincipal':
+      if (reading.tenant.id.toLowerCase() !== known.tenantId.toLowerCase()) return otherTenant(reading.tenant, missingBefore, auditLog)
+      return consentRemoved(reading.tenant, auditLog, 'Microsoft 365 has no record of the console’s app in your tenant any more, so the console holds no permissions there.')
+    case 'read': {
+      if (reading.tenant.id.toLowerCase() !== known.tenantId.toLowerCase()) return otherTenant(reading.tenant, missingBefore, auditLog)
+      if (reading.tenantWideGrants === 0) {
+        return consentRemoved(reading.tenant, auditLog, 'The console’s permissions for your organisation were removed from your tenant.')
+      }
+      const grantedPermissions = unique([...reading.granted.graph, ...reading.granted.management])
+      const missingPermissions = missingTenantWidePermissions(reading.granted)
+      const complete = missingPermissions.length === 0
+      return {
+        outcome: complete ? 'connected' : 'additionalSetupRequired',
+        cause: null,
+        reason: complete ? null : `The console’s permissions for your organisation are missing ${listed(missingPermissions)}. ${grantPermissions}`,
+        details: null,
+        grantedPermissions,
+        missingPermissions,
+        tenant: reading.tenant,
+        reachedMicrosoft: true,
+        auditLog
+      }
+    }
+  }
+}
+
+function unreachable(failure: MicrosoftFailure): Pick<HeartbeatFinding, 'outcome' | 'cause' | 'reason' | 'details'> {
+  const details = Object.keys(failure.details).length > 0 ? failure.details : null
+  switch (failure.kind) {
+    case 'network':
+      return {
+        outcome: 'unreachable',
+        cause: 'network',
+        reason: `The console could not reach Microsoft 365. Check this computer’s internet connection. ${triesAgain}`,
+        details
+      }
+    case 'throttled':
+      return {
+        outcome: 'unreachable',
+        cause: 'microsoft',
+        reason: `Microsoft 365 asked the console to slow down, and was still busy after the wait it asked for. ${triesAgain}`,
+        details
+      }
+    case 'unavailable':
+      return { outcome: 'unreachable', cause: 'microsoft', reason: `Microsoft 365 did not answer just now. ${triesAgain}`, details }
+    case 'forbidden':
+    case 'accessToken':
+    case 'microsoft':
+      return {
+        outcome: 'unreachable',
+        cause: 'microsoft',
+        reason: `Microsoft 365 gave an answer the console did not expect. ${triesAgain} If it keeps happening, contact support with the details.`,
+        details
+      }
+  }
+}
+
+function tokenRefused(details: MicrosoftDetails, missingPermissions: string[], auditLog: HeartbeatRecord['auditLog']): HeartbeatFinding {
+  return {
+    outcome: 'reconnectRequired',
+    cause: null,
+    reason: `Microsoft 365 no longer accepts the console’s sign-in. ${reconnect}`,
+    details,
+    grantedPermissions: null,
+    missingPermissions,
+    tenant: null,
+    reachedMicrosoft: true,
+    auditLog
+  }
+}
+
+/**
+ * 403 on the heartbeat's reads: the token lacks a permission they need, which GRANT PERMISSIONS
+ * gives back. Those permissions count as missing, so the status dialog offers it.
+ */
+function readRefused(details: MicrosoftDetails, known: KnownConnection, auditLog: HeartbeatRecord['auditLog']): HeartbeatFinding {
+  const needed = new Set(manifestPermissionsOn('graph').map((name) => name.toLowerCase()))
+  const grantedPermissions = known.grantedPermissions.filter((name) => !needed.has(name.toLowerCase()))
+  const missingPermissions = missingFromGrant(grantedPermissions)
+  return {
+    outcome: 'additionalSetupRequired',
+    cause: null,
+    reason: `Microsoft 365 did not let the console read your tenant’s grant, so a permission it needs (${listed(missingPermissions)}) may have been removed. ${grantPermissions}`,
+    details,
+    grantedPermissions,
+    missingPermissions,
+    tenant: null,
+    reachedMicrosoft: true,
+    auditLog
+  }
+}
+
+function consentRemoved(tenant: Tenant, auditLog: HeartbeatRecord['auditLog'], what: string): HeartbeatFinding {
+  return {
+    outcome: 'reconnectRequired',
+    cause: null,
+    reason: `${what} Select RECONNECT, and accept the permissions for your organisation again.`,
+    details: null,
+    grantedPermissions: [],
+    missingPermissions: missingFromGrant([]),
+    tenant,
+    reachedMicrosoft: true,
+    auditLog
+  }
+}
+
+function otherTenant(tenant: Tenant, missingPermissions: string[], auditLog: HeartbeatRecord['auditLog']): HeartbeatFinding {
+  return {
+    outcome: 'reconnectRequired',
+    cause: null,
+    reason: `The console’s sign-in now belongs to another tenant (${tenant.name}) than the connected one. ${reconnect}`,
+    details: null,
+    grantedPermissions: null,
+    missingPermissions,
+    tenant: null,
+    reachedMicrosoft: true,
+    auditLog
+  }
+}
+
+function unique(values: readonly string[]): string[] {
+  const seen = new Set<string>()
+  return values.filter((value) => {
+    const key = value.toLowerCase()
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+function listed(names: readonly string[]): string {
+  if (names.length <= 1) return names.join('')
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`
+}

@@ -1,0 +1,59 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+/** A loopback stand-in for Microsoft's hosts that forwards to the sandbox and counts what passes. */
+export interface CountingProxy {
+  /** `http://127.0.0.1:PORT/`, with the trailing slash. */
+  baseUrl: string
+  /** How many Microsoft Graph requests (`/v1.0/…`) have arrived, counted before they are forwarded. */
+  graphRequests(): number
+  /** Every request's method and path, in order. */
+  readonly seen: ReadonlyArray<{ method: string; path: string }>
+  /** Stops listening and drops open connections: from now on its address refuses, as with no network. */
+  close(): Promise<void>
+}
+
+// Hop-by-hop headers and those fetch sets by itself.
+const notForwarded = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'accept-encoding'])
+
+export async function startCountingProxy(target: string): Promise<CountingProxy> {
+  const seen: Array<{ method: string; path: string }> = []
+  const server = createServer((request, response) => {
+    void forward(target, request, response, seen).catch(() => {
+      response.destroy()
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    baseUrl: `http://127.0.0.1:${port}/`,
+    graphRequests: () => seen.filter(({ path }) => path === '/v1.0' || path.startsWith('/v1.0/')).length,
+    seen,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+  }
+}
+
+async function forward(target: string, request: IncomingMessage, response: ServerResponse, seen: Array<{ method: string; path: string }>): Promise<void> {
+  const url = new URL(request.url ?? '/', target)
+  seen.push({ method: request.method ?? 'GET', path: url.pathname })
+  const chunks: Buffer[] = []
+  for await (const chunk of request) chunks.push(chunk as Buffer)
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (notForwarded.has(name) || value === undefined) continue
+    headers.set(name, Array.isArray(value) ? value.join(', ') : value)
+  }
+  const method = request.method ?? 'GET'
+  const answer = await fetch(url, { method, headers, redirect: 'manual', ...(method === 'GET' || method === 'HEAD' ? {} : { body: Buffer.concat(chunks) }) })
+  const body = Buffer.from(await answer.arrayBuffer())
+  const outgoing: Record<string, string> = {}
+  answer.headers.forEach((value, name) => {
+    if (!notForwarded.has(name) && name !== 'content-encoding') outgoing[name] = value
+  })
+  response.writeHead(answer.status, outgoing)
+  response.end(body)
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest'
+import { durationLabel, intervalLabel, nextHeartbeatLabel, outcomeLabel, problemWords, triggerLabel } from '../../src/renderer/src/heartbeat-words.ts'
+import { missingPermissions, permissionRows } from '../../src/renderer/src/permission-rows.ts'
+import { heartbeatIntervalChoices, type Microsoft365Status, type PermissionGrant } from '../../src/shared/heartbeat.ts'
+
+const now = new Date('2026-11-27T12:00:00.000Z')
+
+describe('the heartbeat in words', () => {
+  it('names each result as the tile does', () => {
+    expect(outcomeLabel('connected')).toBe('Connected')
+    expect(outcomeLabel('additionalSetupRequired')).toBe('Connected (Additional setup required)')
+    expect(outcomeLabel('reconnectRequired')).toBe('Reconnect required')
+    expect(outcomeLabel('unreachable')).toBe('Unreachable')
+  })
+
+  it('says why a heartbeat ran', () => {
+    expect(triggerLabel('checkNow')).toBe('Check now')
+    expect(triggerLabel('interval')).toBe('on schedule')
+    expect(triggerLabel('online')).toBe('network returned')
+  })
+
+  it('says how long one took, in milliseconds under a second and in seconds above', () => {
+    expect(durationLabel(0)).toBe('0 ms')
+    expect(durationLabel(420.4)).toBe('420 ms')
+    expect(durationLabel(999)).toBe('999 ms')
+    expect(durationLabel(1000)).toBe('1.0 s')
+    expect(durationLabel(1280)).toBe('1.3 s')
+    expect(durationLabel(42_400)).toBe('42 s')
+  })
+
+  it('offers every interval of the Settings select in words, and an environment’s odd one too', () => {
+    expect(heartbeatIntervalChoices.map(intervalLabel)).toEqual(['Every minute', 'Every 5 minutes', 'Every 10 minutes', 'Every 15 minutes', 'Every 30 minutes', 'Every hour'])
+    expect(intervalLabel(2)).toBe('Every 2 seconds')
+    expect(intervalLabel(1)).toBe('Every second')
+    expect(intervalLabel(90)).toBe('Every 90 seconds')
+    expect(intervalLabel(7200)).toBe('Every 2 hours')
+  })
+
+  it('says when the next heartbeat is due, never “just now” or in the past', () => {
+    expect(nextHeartbeatLabel('2026-11-27T12:05:00.000Z', now)).toBe('in 5 minutes')
+    expect(nextHeartbeatLabel('2026-11-27T12:00:30.000Z', now)).toBe('in less than a minute')
+    expect(nextHeartbeatLabel('2026-11-27T11:59:00.000Z', now)).toBe('in less than a minute')
+    expect(nextHeartbeatLabel('2026-11-27T13:00:00.000Z', now)).toBe('in 1 hour')
+  })
+
+  it('says what is wrong and what to do for each state but Connected', () => {
+    const tenant = { name: 'Contoso' }
+    expect(problemWords({ status: 'additionalSetupRequired', tenant }, null).advice).toMatch(/GRANT PERMISSIONS/)
+    expect(problemWords({ status: 'additionalSetupRequired', tenant }, null, true).advice).toMatch(/next heartbeat/)
+    expect(problemWords({ status: 'reconnectRequired', tenant }, null).advice).toMatch(/RECONNECT signs in to Contoso again/)
+    expect(problemWords({ status: 'unreachable', tenant }, 'network').title).toBe('This computer is offline.')
+    expect(problemWords({ status: 'unreachable', tenant }, 'microsoft').title).toBe('Microsoft 365 did not answer.')
+  })
+})
+
+describe('the status dialog’s permission rows', () => {
+  const directory = { name: 'Directory.Read.All', resource: 'Microsoft Graph' as const, purpose: 'Reads the tenant.' }
+  const feed = { name: 'ActivityFeed.Read', resource: 'Office 365 Management APIs' as const, purpose: 'Checks the audit log.' }
+  const status = (grant: PermissionGrant): Microsoft365Status => ({
+    recentHeartbeats: [],
+    nextHeartbeatAt: null,
+    checking: false,
+    permissions: [
+      { ...directory, state: 'granted' },
+      { ...feed, state: 'missing' }
+    ],
+    grant
+  })
+
+  it('shows what the last heartbeat read', () => {
+    const rows = permissionRows(status({ step: 'idle' }), null, [])
+    expect(rows?.map((row) => [row.name, row.state, row.justGranted])).toEqual([
+      ['Directory.Read.All', 'granted', false],
+      ['ActivityFeed.Read', 'missing', false]
+    ])
+    expect(missingPermissions(rows ?? []).map((row) => row.name)).toEqual(['ActivityFeed.Read'])
+  })
+
+  it('shows what GRANT PERMISSIONS granted since as granted, before the next heartbeat reads it', () => {
+    const rows = permissionRows(status({ step: 'granted', at: '2026-11-27T12:00:00.000Z', permissions: ['activityfeed.read'] }), null, [])
+    expect(rows?.map((row) => [row.name, row.state, row.justGranted])).toEqual([
+      ['Directory.Read.All', 'granted', false],
+      ['ActivityFeed.Read', 'granted', true]
+    ])
+    expect(missingPermissions(rows ?? [])).toEqual([])
+  })
+
+  it('falls back to the manifest against the stored grant without a status, and to nothing without either', () => {
+    const rows = permissionRows(null, { version: '2', permissions: [directory, feed] }, ['DIRECTORY.READ.ALL'])
+    expect(rows?.map((row) => [row.name, row.state])).toEqual([
+      ['Directory.Read.All', 'granted'],
+      ['ActivityFeed.Read', 'missing']
+    ])
+    expect(permissionRows(null, null, [])).toBeNull()
+  })
+})
