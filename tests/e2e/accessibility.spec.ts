@@ -71,22 +71,105 @@ async function openConnectMicrosoft365At(page: Page, flow: unknown) {
   await openConnectMicrosoft365(page)
 }
 
-async function openConnectedCloudApplications(page: Page) {
-  const connection = {
-    status: 'connected',
+const account = 'MeganB@contoso.onmicrosoft.com'
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString()
+
+function connectionAs(status: string, more: Record<string, unknown> = {}) {
+  return {
+    status,
     tenant: contoso,
-    account: 'MeganB@contoso.onmicrosoft.com',
-    connectedAt: new Date(Date.now() - 3_600_000).toISOString(),
-    manifestVersion: '1',
+    account,
+    connectedAt: minutesAgo(60),
+    manifestVersion: '2',
     grantedPermissions: ['Directory.Read.All', 'ActivityFeed.Read'],
-    lastHeartbeatAt: new Date(Date.now() - 120_000).toISOString()
+    lastHeartbeatAt: minutesAgo(2),
+    ...more
   }
+}
+
+async function openConnectedCloudApplications(page: Page, connection: Record<string, unknown> = connectionAs('connected')) {
   await answer(page, 'listCloudApplications', [{ id: 'microsoft365', name: 'Microsoft 365', connection }])
   await answer(page, 'listActivity', [
-    { id: 'a1', at: connection.connectedAt, kind: 'connected', tenant: contoso, account: connection.account, summary: 'Connected by MeganB@contoso.onmicrosoft.com' }
+    { id: 'a1', at: connection.connectedAt, kind: 'connected', tenant: contoso, account, summary: `Connected by ${account}` }
   ])
   await openCloudApplications(page)
   await expect(page.getByRole('article', { name: 'Microsoft 365' })).toContainText('Contoso')
+}
+
+const directoryRead = {
+  name: 'Directory.Read.All',
+  resource: 'Microsoft Graph',
+  purpose: 'Reads the tenant, its subscriptions, your directory roles and the console’s own tenant-wide grant.'
+}
+const activityFeedRead = { name: 'ActivityFeed.Read', resource: 'Office 365 Management APIs', purpose: 'Checks that Microsoft 365 audit log recording is on.' }
+
+function heartbeat(id: string, minutes: number, outcome: string, more: Record<string, unknown> = {}) {
+  return {
+    id,
+    at: minutesAgo(minutes),
+    durationMs: 420 + minutes * 7,
+    trigger: 'interval',
+    outcome,
+    grantedPermissions: ['Directory.Read.All', 'ActivityFeed.Read'],
+    missingPermissions: [],
+    auditLog: 'on',
+    cause: null,
+    reason: null,
+    details: null,
+    ...more
+  }
+}
+
+const steadyHistory = [
+  heartbeat('h5', 2, 'connected'),
+  heartbeat('h4', 7, 'connected'),
+  heartbeat('h3', 12, 'connected', { trigger: 'checkNow', durationMs: 1280 }),
+  heartbeat('h2', 17, 'connected'),
+  heartbeat('h1', 60, 'connected', { trigger: 'connect' })
+]
+
+const missingActivityFeed = heartbeat('h6', 2, 'additionalSetupRequired', {
+  grantedPermissions: ['Directory.Read.All'],
+  missingPermissions: ['ActivityFeed.Read'],
+  auditLog: null,
+  reason: 'The tenant-wide grant lacks ActivityFeed.Read, which this release of the console needs.',
+  details: { code: 'PermissionMissing', requestId: '6a1f0c2e-5b7d-4e3a-9c8b-1d2e3f4a5b6c' }
+})
+
+function statusWith(more: Record<string, unknown> = {}) {
+  return {
+    recentHeartbeats: steadyHistory,
+    nextHeartbeatAt: new Date(Date.now() + 3 * 60_000).toISOString(),
+    checking: false,
+    permissions: [
+      { ...directoryRead, state: 'granted' },
+      { ...activityFeedRead, state: 'granted' }
+    ],
+    grant: { step: 'idle' },
+    ...more
+  }
+}
+
+const additionalSetupStatus = (grant: unknown = { step: 'idle' }) =>
+  statusWith({
+    recentHeartbeats: [missingActivityFeed, ...steadyHistory.slice(1)],
+    permissions: [
+      { ...directoryRead, state: 'granted' },
+      { ...activityFeedRead, state: 'missing' }
+    ],
+    grant
+  })
+
+const additionalSetupConnection = () => connectionAs('additionalSetupRequired', { grantedPermissions: ['Directory.Read.All'] })
+
+/** The status dialog as the tile's status link opens it, with main's answers faked. */
+async function openStatusDialog(page: Page, connection: Record<string, unknown>, status: unknown) {
+  await answer(page, 'getMicrosoft365Status', status)
+  await openConnectedCloudApplications(page, connection)
+  await page.getByRole('article', { name: 'Microsoft 365' }).getByRole('button', { name: /^Connected/ }).click()
+  const dialog = page.getByRole('dialog', { name: 'Microsoft 365 connection status' })
+  await expect(dialog).toBeVisible()
+  return dialog
 }
 
 async function openThreeDotMenu(page: Page) {
@@ -170,6 +253,74 @@ const screens: Record<string, (page: Page) => Promise<void>> = {
     await page.getByRole('article', { name: 'Microsoft 365' }).getByRole('button', { name: /Connected/ }).click()
     await expect(page.getByRole('dialog', { name: 'Microsoft 365 connection status' })).toBeVisible()
   },
+  'Microsoft 365 connection status, Connected, with its heartbeat history': async (page) => {
+    const dialog = await openStatusDialog(page, connectionAs('connected'), statusWith())
+    await expect(dialog.getByText('Last heartbeat', { exact: true })).toBeVisible()
+    await expect(dialog.getByRole('row', { name: /ActivityFeed\.Read/ })).toContainText('Granted')
+    await expect(dialog.getByRole('table', { name: 'Recent heartbeats' }).getByRole('row')).toHaveCount(steadyHistory.length + 1)
+    await expect(dialog.getByRole('button', { name: 'GRANT PERMISSIONS' })).toHaveCount(0)
+    // The exact time of the last heartbeat, on keyboard focus.
+    const lastHeartbeat = dialog.locator('time.timestamp').first()
+    await lastHeartbeat.focus()
+    await expect(lastHeartbeat).toHaveText('2 minutes ago')
+    await expect(lastHeartbeat).toHaveAccessibleDescription(/\d{4} at /)
+    await expect(dialog.getByRole('tooltip')).toBeVisible()
+  },
+  'Microsoft 365 connection status, Connected (Additional setup required), with GRANT PERMISSIONS': async (page) => {
+    const dialog = await openStatusDialog(page, additionalSetupConnection(), additionalSetupStatus())
+    await expect(dialog.getByText('Connected (Additional setup required)').first()).toBeVisible()
+    await expect(dialog.getByRole('row', { name: /ActivityFeed\.Read/ })).toContainText('Missing')
+    await expect(dialog.getByRole('button', { name: 'GRANT PERMISSIONS' })).toBeVisible()
+    await dialog.getByText('Details').click()
+    await expect(dialog.getByText('6a1f0c2e-5b7d-4e3a-9c8b-1d2e3f4a5b6c')).toBeVisible()
+  },
+  'GRANT PERMISSIONS while it waits for the browser': async (page) => {
+    const waiting = { step: 'waitingForBrowser', startedAt: minutesAgo(0), deadline: new Date(Date.now() + 300_000).toISOString(), permissions: ['ActivityFeed.Read'] }
+    const dialog = await openStatusDialog(page, additionalSetupConnection(), additionalSetupStatus(waiting))
+    await expect(dialog.getByText('Waiting for you to accept in your browser…')).toBeVisible()
+    await expect(dialog.getByText(/Time left: 0[45]:\d\d/)).toBeVisible()
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeVisible()
+  },
+  'GRANT PERMISSIONS after Microsoft granted them': async (page) => {
+    const granted = { step: 'granted', at: minutesAgo(0), permissions: ['ActivityFeed.Read'] }
+    const dialog = await openStatusDialog(page, additionalSetupConnection(), additionalSetupStatus(granted))
+    await expect(dialog.getByText('The changes take effect at the next heartbeat.', { exact: true })).toBeVisible()
+    await expect(dialog.getByRole('row', { name: /ActivityFeed\.Read/ })).toContainText('Granted')
+    await expect(dialog.getByRole('button', { name: 'GRANT PERMISSIONS' })).toHaveCount(0)
+  },
+  'GRANT PERMISSIONS after a failure, with its details open': async (page) => {
+    const failed = { step: 'failed', title: 'Microsoft did not grant the permissions.', fix: 'Sign in with a Global Administrator account and select Accept.', details }
+    const dialog = await openStatusDialog(page, additionalSetupConnection(), additionalSetupStatus(failed))
+    await expect(dialog.getByRole('alert')).toContainText('Microsoft did not grant the permissions.')
+    await dialog.getByRole('alert').getByText('Details').click()
+    await expect(dialog.getByText(details.requestId)).toBeVisible()
+    await expect(dialog.getByRole('button', { name: 'GRANT PERMISSIONS' })).toBeVisible()
+  },
+  'the Reconnect required tile': async (page) => {
+    const revoked = heartbeat('h6', 2, 'reconnectRequired', { reason: 'Consent for the console was revoked in the tenant.', details: { code: 'AADSTS65001' } })
+    await answer(page, 'getMicrosoft365Status', statusWith({ recentHeartbeats: [revoked, ...steadyHistory.slice(1)] }))
+    await openConnectedCloudApplications(page, connectionAs('reconnectRequired'))
+    const tile = page.getByRole('article', { name: 'Microsoft 365' })
+    await expect(tile.getByRole('status', { name: 'Microsoft 365 status' })).toHaveText('Reconnect required')
+    await expect(tile.getByRole('button', { name: 'RECONNECT', exact: true })).toBeVisible()
+  },
+  'Connect to Microsoft 365 as a reconnect': async (page) => {
+    await openConnectedCloudApplications(page, connectionAs('reconnectRequired'))
+    await page.getByRole('article', { name: 'Microsoft 365' }).getByRole('button', { name: 'RECONNECT', exact: true }).click()
+    const dialog = page.getByRole('dialog', { name: 'Connect to Microsoft 365' })
+    await expect(dialog).toHaveAccessibleDescription(/Reconnect to Contoso/)
+    await expect(dialog.getByRole('button', { name: 'CONNECT', exact: true })).toBeEnabled()
+  },
+  'the Unreachable tile with the offline notice': async (page) => {
+    const since = minutesAgo(20)
+    const lastHeartbeatAt = minutesAgo(25)
+    await answer(page, 'listNotices', [{ kind: 'offline', id: 'offline', since, lastHeartbeatAt }])
+    await openConnectedCloudApplications(page, connectionAs('unreachable', { since, lastKnownStatus: 'connected', lastHeartbeatAt }))
+    const tile = page.getByRole('article', { name: 'Microsoft 365' })
+    await expect(tile.getByRole('status', { name: 'Microsoft 365 status' })).toHaveText(/^Unreachable since .+ · last known: Connected$/)
+    await expect(tile).toContainText('Last heartbeat 25 minutes ago')
+    await expect(page.getByRole('region', { name: 'Notices' })).toContainText('You are offline.')
+  },
   'Microsoft 365 connection status asking to disconnect': async (page) => {
     await openThreeDotMenu(page)
     await page.getByRole('menuitem', { name: 'Disconnect' }).click()
@@ -190,11 +341,22 @@ const screens: Record<string, (page: Page) => Promise<void>> = {
       effective: 'tenant',
       editable: false,
       lockedReason: 'The environment sets the client ID and the endpoints (M365_CLIENT_ID and M365_*_ENDPOINT), so they cannot be changed here.',
-      updateChecks: { value: false, source: 'environment' }
+      updateChecks: { value: false, source: 'environment' },
+      heartbeatInterval: { seconds: 2, source: 'environment' }
     })
     await openControlPanel(page)
     await page.getByRole('button', { name: /Settings/ }).click()
     await expect(page.getByText(/M365_CLIENT_ID/).first()).toBeVisible()
+    const interval = page.getByRole('combobox', { name: 'Heartbeat interval' })
+    await expect(interval).toBeDisabled()
+    await expect(interval).toHaveAccessibleDescription(/Every 2 seconds \(set by CONSOLE_HEARTBEAT_SECONDS\)/)
+  },
+  'Settings with the heartbeat interval': async (page) => {
+    await openControlPanel(page)
+    await page.getByRole('button', { name: /Settings/ }).click()
+    const interval = page.getByRole('combobox', { name: 'Heartbeat interval' })
+    await expect(interval).toBeEnabled()
+    await expect(interval.getByRole('option')).toHaveText(['Every minute', 'Every 5 minutes', 'Every 10 minutes', 'Every 15 minutes', 'Every 30 minutes', 'Every hour'])
   },
   'the notice for an unavailable keychain': async (page) => {
     await answer(page, 'listNotices', [{ kind: 'keychainUnavailable', id: 'keychainUnavailable', reason: 'The system keychain could not be reached.' }])
@@ -227,3 +389,21 @@ for (const colorScheme of ['light', 'dark'] as const) {
     }
   })
 }
+
+/** The README shows the status dialog in its two connected states; these are taken from the same faked answers. */
+test.describe('screenshots of Microsoft 365 connection status', () => {
+  test.use({ colorScheme: 'light', viewport: { width: 1280, height: 1240 } })
+
+  test('Connected, and Connected (Additional setup required) with GRANT PERMISSIONS', async ({ page }, testInfo) => {
+    let dialog = await openStatusDialog(page, connectionAs('connected'), statusWith())
+    await expect(dialog.getByRole('table', { name: 'Recent heartbeats' })).toBeVisible()
+    await page.screenshot({ path: testInfo.outputPath('status-dialog-connected.png') })
+
+    await page.keyboard.press('Escape')
+    await expect(dialog).toBeHidden()
+    await page.unrouteAll()
+    dialog = await openStatusDialog(page, additionalSetupConnection(), additionalSetupStatus())
+    await expect(dialog.getByRole('button', { name: 'GRANT PERMISSIONS' })).toBeVisible()
+    await page.screenshot({ path: testInfo.outputPath('status-dialog-additional-setup.png') })
+  })
+})

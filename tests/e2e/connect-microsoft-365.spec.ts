@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect, test, type BrowserContext, type Cookie, type Page } from '@playwright/test'
+import { expect, test, type Cookie, type Page } from '@playwright/test'
+import { connectDialog, microsoft365Tile, openCloudApplications, openConsole as openConsoleAt, signInFromStep1 } from '../support/console-e2e.ts'
 import { startPreviewProcess, type PreviewProcess } from '../support/preview-process.ts'
-import { signInWithBrowser, type SandboxSignInOptions } from '../support/sandbox-sign-in.ts'
 
 /**
  * The manual's "Connecting to Coro" and "Disconnecting your Microsoft 365 account", by its labels,
@@ -31,30 +31,8 @@ test.afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true })
 })
 
-async function openConsole(page: Page) {
-  await page.context().addCookies(session)
-  await page.goto(preview.url)
-  await expect(page.getByRole('heading', { level: 1, name: 'Control Panel' })).toBeVisible()
-}
-
-async function openCloudApplications(page: Page) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Control Panel' }).click()
-  await page.getByRole('button', { name: /Cloud Applications/ }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Cloud Applications' })).toBeVisible()
-}
-
-const tile = (page: Page) => page.getByRole('article', { name: 'Microsoft 365' })
-const connectDialog = (page: Page) => page.getByRole('dialog', { name: 'Connect to Microsoft 365' })
-
-/** CONNECT in Step 1, then the sign-in in the tab the console opened, as the admin would do it. */
-async function signInFromStep1(page: Page, context: BrowserContext, signIn: SandboxSignInOptions, button = 'CONNECT') {
-  const [browserTab] = await Promise.all([context.waitForEvent('page'), connectDialog(page).getByRole('button', { name: button, exact: true }).click()])
-  await expect(connectDialog(page).getByText('Waiting for you to sign in and accept in your browser…')).toBeVisible()
-  await expect(connectDialog(page).getByRole('button', { name: 'Cancel', exact: true })).toBeVisible()
-  await browserTab.waitForLoadState()
-  expect(await signInWithBrowser(browserTab, browserTab.url(), signIn)).toBe('returned-to-app')
-  await browserTab.close()
-}
+const openConsole = (page: Page) => openConsoleAt(page, preview.url, session)
+const tile = microsoft365Tile
 
 test('connects Microsoft 365 from the tile: sign-in, prerequisites, Step 2 and CONFIRM lead to Connected', async ({ page, context }, testInfo) => {
   await openConsole(page)

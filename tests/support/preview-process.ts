@@ -13,8 +13,12 @@ export interface PreviewProcess {
   tokenUrl: string
   /** The console's clean address, where the printed URL leads. */
   url: string
+  /** The built-in sandbox's base URL, which the preview prints after its own when it uses one. */
+  sandboxUrl(): Promise<string>
   stop(): Promise<void>
 }
+
+const printedSandbox = /^sandbox tenant \(no M365_CLIENT_ID set\): (http:\/\/127\.0\.0\.1:\d+\/)/
 
 export interface PreviewProcessOptions {
   /** `npm run preview:web` (build, then serve) instead of serving what `out/` already holds. */
@@ -33,9 +37,20 @@ export async function startPreviewProcess(options: PreviewProcessOptions): Promi
   let output = ''
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   const stop = () => stopProcessGroup(child)
+  let sandboxFound: (url: string) => void = () => {}
+  const sandbox = new Promise<string>((resolve) => (sandboxFound = resolve))
   try {
-    const tokenUrl = await waitForTokenUrl(child, options.timeoutMs ?? 30_000, (line) => (output += `${line}\n`))
-    return { tokenUrl, url: tokenUrl.slice(0, tokenUrl.indexOf('?')), stop }
+    const tokenUrl = await waitForTokenUrl(child, options.timeoutMs ?? 30_000, (line) => {
+      output += `${line}\n`
+      const printed = printedSandbox.exec(line)?.[1]
+      if (printed) sandboxFound(printed)
+    })
+    const sandboxUrl = () =>
+      Promise.race([
+        sandbox,
+        new Promise<string>((_, reject) => setTimeout(() => reject(new Error('The web preview printed no sandbox address.')), 10_000).unref())
+      ])
+    return { tokenUrl, url: tokenUrl.slice(0, tokenUrl.indexOf('?')), sandboxUrl, stop }
   } catch (error) {
     await stop()
     throw new Error(`The web preview did not print its URL: ${(error as Error).message}\n${output.slice(-4000)}`, { cause: error })

@@ -237,7 +237,7 @@ describe('GRANT PERMISSIONS, in the store', () => {
     expect(fake.calls).toContain('cancelMicrosoft365PermissionGrant')
   })
 
-  it('leaves a grant alone when the dialog closes on nothing to cancel: idle, granted or failed', async () => {
+  it('leaves a grant alone when the dialog closes on nothing to cancel: idle, granted or failed', () => {
     for (const grant of [{ step: 'idle' }, granted, { step: 'failed', title: 'Declined.', fix: 'Accept.', details: null }] as const) {
       const { store, fake } = setUp()
       store.getState().start()

@@ -25,8 +25,6 @@ function Page({ view }: { view: View }) {
 
 export function App() {
   const view = useConsoleStore((state) => state.view)
-  const start = useConsoleStore((state) => state.start)
-  useEffect(() => start(), [start])
   useEffect(() => startClock(clockStore), [])
   return (
     <div className="shell">

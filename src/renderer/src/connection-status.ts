@@ -18,6 +18,16 @@ export function statusLabel(connection: ConnectionState, now: Date = new Date(),
   }
 }
 
+/**
+ * The tile's and the dialog's status line: the label, and for Unreachable the last status known
+ * before, which is what the stored data on screen still reflects.
+ */
+export function statusLine(connection: ConnectionState, now: Date = new Date(), timeZone?: string): string {
+  const label = statusLabel(connection, now, timeZone)
+  if (connection.status !== 'unreachable') return label
+  return `${label} · last known: ${statusLabel({ ...connection, status: connection.lastKnownStatus })}`
+}
+
 const units: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
   ['day', 86_400],
   ['hour', 3_600],
@@ -67,14 +77,15 @@ export function timeLeft(deadline: string, now: Date): string {
 
 /**
  * The same, for a screen reader, in words that change once a minute (and once in the last minute),
- * so a polite live region speaks up now and then rather than every second.
+ * so a polite live region speaks up now and then rather than every second. `task` names what the
+ * time is for: "to sign in", "to accept".
  */
-export function timeLeftInWords(deadline: string, now: Date): string {
+export function timeLeftInWords(deadline: string, now: Date, task = 'to sign in'): string {
   const seconds = secondsLeft(deadline, now)
-  if (seconds === 0) return 'The time to sign in is up.'
-  if (seconds <= 60) return 'Less than a minute left to sign in.'
+  if (seconds === 0) return `The time ${task} is up.`
+  if (seconds <= 60) return `Less than a minute left ${task}.`
   const minutes = Math.ceil(seconds / 60)
-  return `${minutes} minutes left to sign in.`
+  return `${minutes} minutes left ${task}.`
 }
 
 /** Whether the tenant-wide grant holds a permission; Entra compares permission values case-insensitively. */

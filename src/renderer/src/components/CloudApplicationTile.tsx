@@ -1,7 +1,7 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu'
 import { useRef } from 'react'
 import type { CloudApplication } from '../../../shared/cloud-applications.ts'
-import { isConnected, statusLabel } from '../connection-status.ts'
+import { isConnected, statusLine } from '../connection-status.ts'
 import { useConsoleStore } from '../store/use-console-store.ts'
 import { useNow } from '../store/use-now.ts'
 import { Microsoft365Logo, MoreIcon } from './icons.tsx'
@@ -10,11 +10,12 @@ import { Timestamp } from './Timestamp.tsx'
 export function CloudApplicationTile({ application }: { application: CloudApplication }) {
   const openConnectDialog = useConsoleStore((state) => state.openConnectDialog)
   const openStatusDialog = useConsoleStore((state) => state.openStatusDialog)
+  const reconnect = useConsoleStore((state) => state.reconnect)
   const now = useNow()
   const { connection } = application
   const titleId = `tile-${application.id}-title`
   const statusHintId = `tile-${application.id}-status-hint`
-  const label = statusLabel(connection, now)
+  const line = statusLine(connection, now)
   return (
     <article className="tile" aria-labelledby={titleId}>
       <div className="tile-head">
@@ -42,10 +43,10 @@ export function CloudApplicationTile({ application }: { application: CloudApplic
             aria-describedby={statusHintId}
             onClick={() => openStatusDialog('status')}
           >
-            {label}
+            {line}
           </button>
         ) : (
-          label
+          line
         )}
       </p>
       {isConnected(connection) && (
@@ -53,9 +54,9 @@ export function CloudApplicationTile({ application }: { application: CloudApplic
           Opens Microsoft 365 connection status
         </span>
       )}
-      {isConnected(connection) && connection.lastHeartbeatAt && (
+      {isConnected(connection) && (
         <p className="tile-meta">
-          Last heartbeat <Timestamp at={connection.lastHeartbeatAt} />
+          <span>Last heartbeat</span> {connection.lastHeartbeatAt ? <Timestamp at={connection.lastHeartbeatAt} /> : <span>not yet</span>}
         </p>
       )}
       {connection.status === 'notConnected' && (
@@ -67,6 +68,13 @@ export function CloudApplicationTile({ application }: { application: CloudApplic
             onClick={() => openConnectDialog('microsoft365')}
           >
             CONNECT
+          </button>
+        </div>
+      )}
+      {connection.status === 'reconnectRequired' && (
+        <div className="tile-actions">
+          <button type="button" className="button button-primary" aria-describedby={titleId} aria-haspopup="dialog" onClick={reconnect}>
+            RECONNECT
           </button>
         </div>
       )}

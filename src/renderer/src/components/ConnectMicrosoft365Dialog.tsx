@@ -1,10 +1,10 @@
-import { useEffect, useRef } from 'react'
+import { useRef } from 'react'
+import type { CloudApplication, Tenant } from '../../../shared/cloud-applications.ts'
 import type { ConnectFlow } from '../../../shared/microsoft-365.ts'
-import { isConnected, timeLeft, timeLeftInWords } from '../connection-status.ts'
-import { COUNTDOWN_TICK_MS, startClock } from '../store/clock-store.ts'
+import { isConnected } from '../connection-status.ts'
 import { useConsoleStore } from '../store/use-console-store.ts'
-import { clockStore, useNow } from '../store/use-now.ts'
 import { AuditLogStep } from './AuditLogStep.tsx'
+import { Countdown } from './Countdown.tsx'
 import { Dialog } from './Dialog.tsx'
 import { ExternalLink } from './ExternalLink.tsx'
 import { ActionFailureAlert, Busy, InlineFailure } from './Feedback.tsx'
@@ -12,6 +12,12 @@ import { CheckIcon } from './icons.tsx'
 import { useFocusWhenLost } from './use-focus-when-lost.ts'
 
 const idle: ConnectFlow = { step: 'idle' }
+
+/** The stored tenant when the connection needs a reconnect: Step 1 then signs in to it again. */
+function reconnectingTo(applications: readonly CloudApplication[] | null): Tenant | null {
+  const connection = applications?.find((app) => app.id === 'microsoft365')?.connection
+  return connection?.status === 'reconnectRequired' ? connection.tenant : null
+}
 
 /** After a connect, the tile's CONNECT is gone: its status link (or its menu) takes focus instead. */
 const tileControl = () =>
@@ -22,12 +28,23 @@ export function ConnectMicrosoft365Dialog() {
   const close = useConsoleStore((state) => state.closeConnectDialog)
   const flow = useConsoleStore((state) => state.connectFlow) ?? idle
   const connectFailure = useConsoleStore((state) => state.connectFailure)
+  const reconnecting = useConsoleStore((state) => reconnectingTo(state.cloudApplications))
   const stepsRef = useRef<HTMLOListElement>(null)
 
   useFocusWhenLost(stepsRef, flow.step)
 
   return (
-    <Dialog open={open} onOpenChange={(next) => !next && close()} title="Connect to Microsoft 365" returnFocus={tileControl}>
+    <Dialog
+      open={open}
+      onOpenChange={(next) => !next && close()}
+      title="Connect to Microsoft 365"
+      description={
+        reconnecting
+          ? `Reconnect to ${reconnecting.name} (${reconnecting.domain}): sign in again with an admin account of that tenant. The connection’s heartbeat history is kept.`
+          : undefined
+      }
+      returnFocus={tileControl}
+    >
       <section className="dialog-section" aria-labelledby="m365-prerequisites">
         <h3 id="m365-prerequisites">Prerequisites</h3>
         <ul className="checklist">
@@ -89,9 +106,10 @@ function ConnectControls() {
   const startConnect = useConsoleStore((state) => state.startConnect)
   const settings = useConsoleStore((state) => state.settings)
   const flowLoadError = useConsoleStore((state) => state.connectFlowLoadError)
+  // A connection that needs a reconnect does not block CONNECT: Step 1 is how it reconnects.
   const connectedTenant = useConsoleStore((state) => {
     const connection = state.cloudApplications?.find((app) => app.id === 'microsoft365')?.connection
-    return connection && isConnected(connection) ? connection.tenant.name : null
+    return connection && isConnected(connection) && connection.status !== 'reconnectRequired' ? connection.tenant.name : null
   })
   const navigate = useConsoleStore((state) => state.navigate)
   const close = useConsoleStore((state) => state.closeConnectDialog)
@@ -139,17 +157,9 @@ function ConnectControls() {
 }
 
 function WaitingForBrowser({ deadline }: { deadline: string }) {
-  const now = useNow()
-  // The page's clock ticks every second while a countdown shows.
-  useEffect(() => startClock(clockStore, COUNTDOWN_TICK_MS), [])
   return (
     <>
-      <p className="countdown">
-        Time left: <span className="countdown-time">{timeLeft(deadline, now)}</span>
-      </p>
-      <p className="visually-hidden" role="status">
-        {timeLeftInWords(deadline, now)}
-      </p>
+      <Countdown deadline={deadline} task="to sign in" />
       <CancelConnect />
     </>
   )

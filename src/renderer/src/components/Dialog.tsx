@@ -27,6 +27,7 @@ export function Dialog({
   title,
   description,
   returnFocus,
+  size = 'normal',
   children
 }: {
   open: boolean
@@ -35,6 +36,8 @@ export function Dialog({
   description?: string
   /** Where focus goes on close when the control that opened the dialog is no longer on the page. */
   returnFocus?: () => HTMLElement | null
+  /** Wide for a dialog that holds a table, such as the heartbeat history. */
+  size?: 'normal' | 'wide'
   children: ReactNode
 }) {
   useLayoutEffect(() => {
@@ -44,7 +47,7 @@ export function Dialog({
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="dialog-overlay" />
-        <RadixDialog.Content className="dialog" onCloseAutoFocus={(event) => restoreFocus(event, returnFocus)} {...(description ? {} : { 'aria-describedby': undefined })}>
+        <RadixDialog.Content className={size === 'wide' ? 'dialog dialog-wide' : 'dialog'} onCloseAutoFocus={(event) => restoreFocus(event, returnFocus)} {...(description ? {} : { 'aria-describedby': undefined })}>
           <header className="dialog-header">
             <RadixDialog.Title className="dialog-title">{title}</RadixDialog.Title>
             <RadixDialog.Close className="icon-button" aria-label="Close">

@@ -1,9 +1,24 @@
+import type { ReactNode } from 'react'
 import type { Notice } from '../../../shared/notices.ts'
+import { clockTime, exactTime } from '../connection-status.ts'
 import { useConsoleStore } from '../store/use-console-store.ts'
-import { CloseIcon, WarningIcon } from './icons.tsx'
+import { useNow } from '../store/use-now.ts'
+import { CloseIcon, OfflineIcon, WarningIcon } from './icons.tsx'
+
+/**
+ * A time of day, with the exact instant on hover. Clock times rather than "5 minutes ago": a notice is
+ * a live region, and a relative time would have it speak up every minute.
+ */
+function At({ iso, now }: { iso: string; now: Date }) {
+  return (
+    <time dateTime={iso} title={exactTime(iso)}>
+      {clockTime(iso, now)}
+    </time>
+  )
+}
 
 /** A notice in words: its message, a smaller line with the particulars, and a short name for its dismiss button. */
-function noticeText(notice: Notice): { title: string; body: string; name: string } {
+function noticeText(notice: Notice, now: Date): { title: string; body: ReactNode; name: string } {
   switch (notice.kind) {
     case 'stateRecovered':
       return {
@@ -19,8 +34,19 @@ function noticeText(notice: Notice): { title: string; body: string; name: string
       }
     case 'offline':
       return {
-        title: 'You are offline. The console shows the last heartbeat it stored.',
-        body: notice.lastHeartbeatAt ? `Last heartbeat: ${new Date(notice.lastHeartbeatAt).toLocaleString()}.` : 'No heartbeat has been stored yet.',
+        title: 'You are offline. The console shows what it stored at the last heartbeat.',
+        body: (
+          <>
+            {notice.lastHeartbeatAt ? (
+              <>
+                Last heartbeat at <At iso={notice.lastHeartbeatAt} now={now} />.
+              </>
+            ) : (
+              'No heartbeat has been stored yet.'
+            )}{' '}
+            Offline since <At iso={notice.since} now={now} />. The console checks again when the network returns.
+          </>
+        ),
         name: 'You are offline'
       }
   }
@@ -31,6 +57,7 @@ export function NoticeArea() {
   const dismissNotice = useConsoleStore((state) => state.dismissNotice)
   const actionFailure = useConsoleStore((state) => state.actionFailure)
   const clearActionFailure = useConsoleStore((state) => state.clearActionFailure)
+  const now = useNow()
   if (notices.length === 0 && !actionFailure) return null
   return (
     <div className="notice-area" role="region" aria-label="Notices">
@@ -47,10 +74,10 @@ export function NoticeArea() {
         </div>
       )}
       {notices.map((notice) => {
-        const { title, body, name } = noticeText(notice)
+        const { title, body, name } = noticeText(notice, now)
         return (
-          <div className="notice" role="status" key={notice.id}>
-            <WarningIcon />
+          <div className={`notice notice-${notice.kind}`} role="status" key={notice.id}>
+            {notice.kind === 'offline' ? <OfflineIcon /> : <WarningIcon />}
             <div>
               <strong>{title}</strong>
               <p className="small">{body}</p>

@@ -4,6 +4,7 @@ import { clientIdError, cloudChoices, effectiveSignIn, settingsInput } from '../
 import { Breadcrumb } from './Breadcrumb.tsx'
 import { useConsoleStore } from '../store/use-console-store.ts'
 import { ActionFailureAlert, Busy, InlineFailure } from './Feedback.tsx'
+import { HeartbeatIntervalSetting } from './HeartbeatIntervalSetting.tsx'
 
 export function SettingsPage() {
   const settings = useConsoleStore((state) => state.settings)
@@ -37,6 +38,7 @@ export function SettingsPage() {
       ) : (
         <>
           <SettingsForm settings={settings} />
+          <HeartbeatIntervalSetting settings={settings} />
           <UpdateChecksSetting settings={settings} />
         </>
       )}

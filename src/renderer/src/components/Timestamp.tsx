@@ -1,16 +1,22 @@
+import { useId, type ReactNode } from 'react'
 import { exactTime, relativeTime } from '../connection-status.ts'
 import { useNow } from '../store/use-now.ts'
 
 /**
- * A relative time ("5 minutes ago") whose exact instant shows on hover (the title) and on keyboard
- * focus (a tooltip drawn from the same text), and reaches screen readers as its description.
+ * A relative time ("5 minutes ago"; or `children`, for a time to come) whose exact instant shows in a
+ * tooltip on hover and on keyboard focus, and reaches screen readers as the time's description.
  */
-export function Timestamp({ at }: { at: string }) {
+export function Timestamp({ at, children }: { at: string; children?: ReactNode }) {
   const now = useNow()
-  const exact = exactTime(at)
+  const tooltipId = useId()
   return (
-    <time className="timestamp" dateTime={at} title={exact} data-exact={exact} tabIndex={0}>
-      {relativeTime(at, now)}
-    </time>
+    <span className="timestamp-anchor">
+      <time className="timestamp" dateTime={at} tabIndex={0} aria-describedby={tooltipId}>
+        {children ?? relativeTime(at, now)}
+      </time>
+      <span role="tooltip" id={tooltipId} className="tooltip">
+        {exactTime(at)}
+      </span>
+    </span>
   )
 }

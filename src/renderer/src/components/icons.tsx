@@ -57,6 +57,16 @@ export function ChevronRightIcon(props: IconProps) {
   )
 }
 
+/** A cloud struck through: no network. */
+export function OfflineIcon(props: IconProps) {
+  return (
+    <svg {...base} {...props}>
+      <path d="M7 18a4.5 4.5 0 0 1-.6-8.96 6 6 0 0 1 1.5-2.6M10.5 4.2A6 6 0 0 1 18 9.5a4.25 4.25 0 0 1 2.3 7.4M17 18H7" />
+      <path d="M3 3l18 18" />
+    </svg>
+  )
+}
+
 export function WarningIcon(props: IconProps) {
   return (
     <svg {...base} {...props}>

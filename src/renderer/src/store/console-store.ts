@@ -5,6 +5,7 @@ import type { ConsoleApi } from '../../../shared/contract.ts'
 import type { Notice } from '../../../shared/notices.ts'
 import { createActivitySlice, type ActivitySlice } from './activity-slice.ts'
 import { createMicrosoft365ConnectSlice, type Microsoft365ConnectSlice } from './microsoft365-connect-slice.ts'
+import { createMicrosoft365HeartbeatSlice, type Microsoft365HeartbeatSlice } from './microsoft365-heartbeat-slice.ts'
 import { createMicrosoft365StatusSlice, type Microsoft365StatusSlice } from './microsoft365-status-slice.ts'
 import { createSettingsSlice, type SettingsSlice } from './settings-slice.ts'
 import { describe, type ActionFailure, type Slice, type SliceKit } from './store-kit.ts'
@@ -12,6 +13,7 @@ import { describe, type ActionFailure, type Slice, type SliceKit } from './store
 export type { ActionFailure } from './store-kit.ts'
 export type { ConnectDialog, ConnectPending } from './microsoft365-connect-slice.ts'
 export type { StatusDialog } from './microsoft365-status-slice.ts'
+export type { GrantPending } from './microsoft365-heartbeat-slice.ts'
 
 export type View = 'controlPanel' | 'cloudApplications' | 'settings'
 
@@ -30,6 +32,11 @@ export interface CoreSlice {
    */
   cloudApplicationsRevision: number
   noticesRevision: number
+  /**
+   * True once the first load after `start` has answered, failed or not. The page waits for it before
+   * its first paint, so what main stored shows at once rather than behind a spinner.
+   */
+  loaded: boolean
   navigate: (view: View) => void
   /** Never rejects: a failure lands in `actionFailure` for the notice area to show. */
   dismissNotice: (id: string) => Promise<void>
@@ -40,7 +47,12 @@ export interface CoreSlice {
   start: () => () => void
 }
 
-export type ConsoleStore = CoreSlice & Microsoft365ConnectSlice & Microsoft365StatusSlice & SettingsSlice & ActivitySlice
+export type ConsoleStore = CoreSlice &
+  Microsoft365ConnectSlice &
+  Microsoft365StatusSlice &
+  Microsoft365HeartbeatSlice &
+  SettingsSlice &
+  ActivitySlice
 
 /** `api` is read when used, not when the store is made, so tests and both hosts can supply it. */
 export function createConsoleStore(api: () => ConsoleApi) {
@@ -48,9 +60,10 @@ export function createConsoleStore(api: () => ConsoleApi) {
     const kit: SliceKit = { set, get, api }
     const connect = createMicrosoft365ConnectSlice(kit)
     const status = createMicrosoft365StatusSlice(kit)
+    const heartbeat = createMicrosoft365HeartbeatSlice(kit)
     const settings = createSettingsSlice(kit)
     const activity = createActivitySlice(kit)
-    const slices: Slice<unknown>[] = [connect, status, settings, activity]
+    const slices: Slice<unknown>[] = [connect, status, heartbeat, settings, activity]
 
     const acceptCloudApplications = ({ revision, value }: Revised<CloudApplication[]>) => {
       if (revision < get().cloudApplicationsRevision) return
@@ -87,7 +100,8 @@ export function createConsoleStore(api: () => ConsoleApi) {
       statusMessage: null,
       cloudApplicationsRevision: -1,
       noticesRevision: -1,
-      navigate: (view) => set({ view, statusMessage: null, settingsSaved: false, settingsFailure: null }),
+      loaded: false,
+      navigate: (view) => set({ view, statusMessage: null, settingsSaved: false, settingsFailure: null, heartbeatIntervalFailure: null }),
       dismissNotice: (id) => attempt('The notice could not be dismissed.', async () => acceptNotices(await api().dismissNotice(id))),
       clearActionFailure: () => set({ actionFailure: null }),
       load: async () => {
@@ -95,11 +109,13 @@ export function createConsoleStore(api: () => ConsoleApi) {
       },
       start: () => {
         const stops = [api().onCloudApplicationsChanged(acceptCloudApplications), api().onNoticesChanged(acceptNotices), ...slices.map((slice) => slice.subscribe())]
-        void get().load()
+        void get()
+          .load()
+          .finally(() => set({ loaded: true }))
         return () => stops.forEach((stop) => stop())
       }
     }
 
-    return { ...core, ...connect.state, ...status.state, ...settings.state, ...activity.state }
+    return { ...core, ...connect.state, ...status.state, ...heartbeat.state, ...settings.state, ...activity.state }
   })
 }

@@ -1,4 +1,5 @@
 import type { DisconnectResult, PermissionManifestView } from '../../../shared/microsoft-365.ts'
+import { grantInProgress } from './microsoft365-heartbeat-slice.ts'
 import { describe, type ActionFailure, type Slice, type SliceKit } from './store-kit.ts'
 
 /** The Microsoft 365 connection status dialog: closed, showing the status, or asking to disconnect. */
@@ -18,8 +19,12 @@ export interface Microsoft365StatusSlice {
   /** A failed disconnect (or cancel), shown inside the dialog. */
   disconnectFailure: ActionFailure | null
   openStatusDialog: (mode: Exclude<StatusDialog, 'closed'>) => void
-  /** Closing while the browser waits for the removal's sign-in cancels that sign-in. */
+  /** Closing while the browser waits (the removal's sign-in, or GRANT PERMISSIONS) cancels what it waits for. */
   closeStatusDialog: () => void
+  /** An OS notification was clicked: Cloud Applications, with the status dialog open on it. */
+  showRequestedStatus: () => void
+  /** RECONNECT: from the status dialog (or the tile) to Step 1 of Connect to Microsoft 365. */
+  reconnect: () => void
   loadPermissions: () => Promise<void>
   disconnect: (removePermissions: boolean) => Promise<void>
   cancelDisconnectSignIn: () => Promise<void>
@@ -44,13 +49,27 @@ export function createMicrosoft365StatusSlice({ set, get, api }: SliceKit): Slic
     disconnectOutcome: null,
     disconnectFailure: null,
     openStatusDialog: (statusDialog) => {
-      set({ statusDialog, disconnectOutcome: null, disconnectFailure: null, statusMessage: null })
+      set({ statusDialog, disconnectOutcome: null, disconnectFailure: null, heartbeatFailure: null, statusMessage: null })
       if (get().permissions === null) void loadPermissions()
     },
     closeStatusDialog: () => {
-      const { disconnecting, cancellingSignIn } = get()
-      set({ statusDialog: 'closed', disconnectOutcome: null, disconnectFailure: null })
+      const { disconnecting, cancellingSignIn, grantPending } = get()
+      const grantWaits = grantInProgress(get()) && grantPending !== 'cancel'
+      set({ statusDialog: 'closed', disconnectOutcome: null, disconnectFailure: null, heartbeatFailure: null })
       if (disconnecting?.removePermissions && !cancellingSignIn) void get().cancelDisconnectSignIn()
+      if (grantWaits) void get().cancelGrant()
+    },
+    showRequestedStatus: () => {
+      const { statusDialog, disconnecting, connectDialog } = get()
+      // A disconnect under way, or a connect the admin is in the middle of, is not interrupted.
+      if (disconnecting || connectDialog === 'microsoft365') return
+      if (get().view !== 'cloudApplications') get().navigate('cloudApplications')
+      if (connectDialog === 'chooser') set({ connectDialog: 'closed' })
+      if (statusDialog !== 'status') get().openStatusDialog('status')
+    },
+    reconnect: () => {
+      if (get().statusDialog !== 'closed') get().closeStatusDialog()
+      get().openConnectDialog('microsoft365')
     },
     loadPermissions,
     disconnect: async (removePermissions) => {

@@ -16,6 +16,10 @@ export interface SettingsSlice {
   saveSettings: (input: SettingsInput) => Promise<boolean>
   /** Never rejects: a failure lands in `settingsFailure`. */
   setUpdateChecks: (on: boolean) => Promise<void>
+  /** A failed change of the heartbeat interval, shown beside its select. */
+  heartbeatIntervalFailure: ActionFailure | null
+  /** Seconds, one of `heartbeatIntervalChoices`. Never rejects: a failure lands in `heartbeatIntervalFailure`. */
+  setHeartbeatInterval: (seconds: number) => Promise<void>
 }
 
 export function createSettingsSlice({ set, get, api }: SliceKit): Slice<SettingsSlice> {
@@ -51,6 +55,15 @@ export function createSettingsSlice({ set, get, api }: SliceKit): Slice<Settings
         acceptSettings(await api().setUpdateChecks(on))
       } catch (error) {
         set({ settingsFailure: { what: 'The update setting could not be saved.', why: describe(error) } })
+      }
+    },
+    heartbeatIntervalFailure: null,
+    setHeartbeatInterval: async (seconds) => {
+      set({ heartbeatIntervalFailure: null })
+      try {
+        acceptSettings(await api().setHeartbeatInterval(seconds))
+      } catch (error) {
+        set({ heartbeatIntervalFailure: { what: 'The heartbeat interval could not be saved.', why: describe(error) } })
       }
     }
   }

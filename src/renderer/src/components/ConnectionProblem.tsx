@@ -1,0 +1,33 @@
+import type { HeartbeatRecord } from '../../../shared/heartbeat.ts'
+import type { ConnectedState } from '../connection-status.ts'
+import { problemWords } from '../heartbeat-words.ts'
+import { useConsoleStore } from '../store/use-console-store.ts'
+import { MicrosoftDetailsDisclosure } from './Feedback.tsx'
+import { WarningIcon } from './icons.tsx'
+
+/** Anything but Connected: what the latest heartbeat found, what to do, and Microsoft's details for support. */
+export function ConnectionProblem({ connection, latest }: { connection: ConnectedState; latest: HeartbeatRecord | null }) {
+  const reconnect = useConsoleStore((state) => state.reconnect)
+  const grantedSince = useConsoleStore((state) => state.microsoft365Status?.grant.step === 'granted')
+  if (connection.status === 'connected') return null
+  const found = latest && latest.outcome !== 'connected' ? latest : null
+  const { title, advice } = problemWords(connection, found?.cause ?? null, grantedSince)
+  return (
+    <div className={`callout callout-${connection.status}`}>
+      <WarningIcon />
+      <div className="callout-body">
+        <strong>{title}</strong>
+        {found?.reason && <p>{found.reason}</p>}
+        <p>{advice}</p>
+        <MicrosoftDetailsDisclosure details={found?.details} />
+        {connection.status === 'reconnectRequired' && (
+          <div className="inline-actions">
+            <button type="button" className="button button-primary" aria-haspopup="dialog" onClick={reconnect}>
+              RECONNECT
+            </button>
+          </div>
+        )}
+      </div>
+    </div>
+  )
+}

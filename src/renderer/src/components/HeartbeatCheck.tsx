@@ -1,0 +1,43 @@
+import type { HeartbeatRecord } from '../../../shared/heartbeat.ts'
+import { clockTime } from '../connection-status.ts'
+import { outcomeLabel } from '../heartbeat-words.ts'
+import { heartbeatUnderWay } from '../store/microsoft365-heartbeat-slice.ts'
+import { useConsoleStore } from '../store/use-console-store.ts'
+import { useNow } from '../store/use-now.ts'
+import { Busy } from './Feedback.tsx'
+
+/**
+ * Check now, and a live region that says when a heartbeat runs and what it found, whether Check now or
+ * the schedule started it, so a screen reader hears each new result while the dialog is open.
+ */
+export function HeartbeatCheck({ latest }: { latest: HeartbeatRecord | null }) {
+  const checking = useConsoleStore(heartbeatUnderWay)
+  const checkNow = useConsoleStore((state) => state.checkNow)
+  // While GRANT PERMISSIONS waits, its Cancel is the control to land on when focus is lost.
+  const grantWaits = useConsoleStore((state) => state.microsoft365Status?.grant.step === 'waitingForBrowser' || state.microsoft365Status?.grant.step === 'failed')
+  const now = useNow()
+  return (
+    <div className="heartbeat-check">
+      <div role="status" className="heartbeat-check-status">
+        {checking ? (
+          <Busy>Checking the connection…</Busy>
+        ) : (
+          latest && (
+            <span className="visually-hidden">
+              Heartbeat at {clockTime(latest.at, now)}: {outcomeLabel(latest.outcome)}.
+            </span>
+          )
+        )}
+      </div>
+      <button
+        type="button"
+        className="button"
+        data-step-focus={grantWaits ? undefined : ''}
+        aria-disabled={checking || undefined}
+        onClick={() => !checking && void checkNow()}
+      >
+        Check now
+      </button>
+    </div>
+  )
+}
