@@ -94,7 +94,7 @@ test('a removed permission shows Additional setup required; GRANT PERMISSIONS an
   await tileStatus(page).getByRole('button', { name: 'Connected' }).click()
   const dialog = statusDialog(page)
   await dialog.getByRole('button', { name: 'Check now' }).click()
-  await expect(tileStatus(page)).toContainText('Connected (Additional setup required)')
+  await expect(dialog.getByText('Status: Connected (Additional setup required)')).toBeVisible()
   await expect(permissionRow(page, 'ActivityFeed.Read')).toContainText('Missing')
   await expect(permissionRow(page, 'Directory.Read.All')).toContainText('Granted')
   await expectNoAxeViolations(page, 'the status dialog, Additional setup required')
@@ -112,6 +112,7 @@ test('a removed permission shows Additional setup required; GRANT PERMISSIONS an
   await expect(permissionRow(page, 'ActivityFeed.Read')).toContainText('Granted')
   await expect(dialog.getByRole('button', { name: 'GRANT PERMISSIONS' })).toHaveCount(0)
   await expect(dialog.getByText('The changes take effect at the next heartbeat.')).toHaveCount(0)
+  await expect(dialog.getByText('Status: Connected', { exact: true })).toBeVisible()
   await page.keyboard.press('Escape')
   await expect(tileStatus(page)).toHaveText(/^Connected$/)
 })
@@ -128,10 +129,25 @@ test('started with no network, the console shows the stored status and Last hear
     M365_MANAGEMENT_ENDPOINT: nowhere
   })
   await spendTokenUrl(page)
+  // What the page holds the first time anything is drawn in it: stored data, or a spinner.
+  await page.addInitScript(() => {
+    document.addEventListener('DOMContentLoaded', () => {
+      const root = document.getElementById('root')
+      if (!root) return
+      new MutationObserver((_, observer) => {
+        if (!root.innerText.trim()) return
+        ;(window as unknown as { firstPaintText?: string }).firstPaintText = root.innerText
+        observer.disconnect()
+      }).observe(root, { childList: true, subtree: true })
+    })
+  })
   await openConsole(page, preview.url, session)
-  await openCloudApplications(page)
-  await expect(microsoft365Tile(page)).toContainText('Contoso')
-  await expect(microsoft365Tile(page)).toContainText('Last heartbeat')
+  // The console opens on what it watches.
+  await expect(page.getByRole('heading', { level: 1, name: 'Cloud Applications' })).toBeVisible()
+  const firstPaint = await page.evaluate(() => (window as unknown as { firstPaintText?: string }).firstPaintText ?? '')
+  expect(firstPaint).toContain('Contoso')
+  expect(firstPaint).toContain('Last heartbeat')
+  expect(firstPaint).not.toMatch(/Loading/i)
   // The launch heartbeat could not reach Microsoft: the last status stays, with when it became unreachable.
   await expect(tileStatus(page)).toContainText('Unreachable since')
   await expect(tileStatus(page)).toContainText('Connected')

@@ -152,4 +152,19 @@ describe('the console store', () => {
     expect(store.getState().settingsLoadError).toBe('Settings are busy.')
     expect(store.getState().connectFlow).toEqual({ step: 'idle' })
   })
+
+  it('opens on Cloud Applications when a connection is stored, and on the Control Panel otherwise', async () => {
+    for (const [application, view] of [
+      [connected, 'cloudApplications'],
+      [notConnected, 'controlPanel']
+    ] as const) {
+      const fake = fakeApi()
+      const store = createConsoleStore(() => fake.api)
+      store.getState().start()
+      fake.applications.resolve({ revision: 1, value: [application] })
+      fake.notices.resolve({ revision: 1, value: [] })
+      await vi.waitFor(() => expect(store.getState().loaded).toBe(true))
+      expect(store.getState().view).toBe(view)
+    }
+  })
 })

@@ -39,7 +39,7 @@ describe('classifyHeartbeat', () => {
     const finding = classifyHeartbeat(read({ graph: ['Directory.Read.All'], management: [] }), known)
     expect(finding).toMatchObject({ outcome: 'additionalSetupRequired', missingPermissions: ['ActivityFeed.Read'], grantedPermissions: ['Directory.Read.All'] })
     expect(finding.reason).toBe(
-      'The console’s permissions for your organisation are missing ActivityFeed.Read. Select GRANT PERMISSIONS in Microsoft 365 connection status to grant them.'
+      'The console’s permissions for your organisation are missing ActivityFeed.Read. Select GRANT PERMISSIONS to grant them.'
     )
   })
 

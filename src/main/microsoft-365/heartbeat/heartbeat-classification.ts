@@ -48,7 +48,7 @@ export interface HeartbeatFinding {
 const signInOverCodes = new Set(['invalid_grant', 'AADSTS9002313', 'AADSTS70000', 'AADSTS70008', 'AADSTS50173', 'AADSTS700082', 'AADSTS50132', 'AADSTS700084'])
 
 const reconnect = 'Select RECONNECT and sign in again with an administrator account of your tenant.'
-const grantPermissions = 'Select GRANT PERMISSIONS in Microsoft 365 connection status to grant them.'
+const grantPermissions = 'Select GRANT PERMISSIONS to grant them.'
 const triesAgain = 'The console keeps showing the last heartbeat and tries again by itself.'
 
 /** Reads an observation the way the tile's status line says it (DESIGN.md, issue 10). */

@@ -18,7 +18,8 @@ export function ConnectionProblem({ connection, latest }: { connection: Connecte
       <div className="callout-body">
         <strong>{title}</strong>
         {found?.reason && <p>{found.reason}</p>}
-        <p>{advice}</p>
+        {/* Main's reason already says what to do; the advice stands in when there is none, or adds news of a grant. */}
+        {(!found?.reason || grantedSince) && <p>{advice}</p>}
         <MicrosoftDetailsDisclosure details={found?.details} />
         {connection.status === 'reconnectRequired' && (
           <div className="inline-actions">

@@ -111,7 +111,12 @@ export function createConsoleStore(api: () => ConsoleApi) {
         const stops = [api().onCloudApplicationsChanged(acceptCloudApplications), api().onNoticesChanged(acceptNotices), ...slices.map((slice) => slice.subscribe())]
         void get()
           .load()
-          .finally(() => set({ loaded: true }))
+          .finally(() => {
+            // An admin with a stored connection opens the console to watch it: the first paint is the
+            // grid with its status and Last heartbeat, even offline.
+            const watching = get().cloudApplications?.some(({ connection }) => connection.status !== 'notConnected') ?? false
+            set(watching && get().view === 'controlPanel' ? { loaded: true, view: 'cloudApplications' } : { loaded: true })
+          })
         return () => stops.forEach((stop) => stop())
       }
     }
