@@ -1,3 +1,4 @@
+import type { ConnectionState } from '../shared/cloud-applications.ts'
 import type { Revised } from '../shared/contract-names.ts'
 import type { HeartbeatRecord } from '../shared/heartbeat.ts'
 import type { SettingsView } from '../shared/settings.ts'
@@ -46,6 +47,8 @@ export interface ConsoleEnvironment {
   notify?: (notification: DesktopNotification, onClick: () => void) => void
   /** The Graph client's retry settings for heartbeats; tests shorten them. */
   heartbeatGraphRetry?: { delaySeconds?: number; maxRetries?: number }
+  /** How long one heartbeat may take in all; 2 minutes unless a test says less. */
+  heartbeatTimeLimitMs?: number
 }
 
 export interface DesktopNotification {
@@ -70,6 +73,11 @@ export interface ConsoleServices {
 }
 
 export const DEFAULT_SIGN_IN_TIME_LIMIT_MS = 5 * 60_000
+/**
+ * Quit waits this long for a heartbeat under way, then goes: the heartbeat stores nothing after
+ * that, and the next launch runs one anyway.
+ */
+export const QUIT_WAITS_FOR_HEARTBEAT_MS = 3_000
 
 /**
  * The one composition root. The Electron shell and the web preview each hand it what only they can
@@ -154,7 +162,9 @@ export function createConsoleServices(environment: ConsoleEnvironment): ConsoleS
     cloud,
     logger,
     now,
-    ...(environment.heartbeatGraphRetry ? { graphRetry: environment.heartbeatGraphRetry } : {})
+    onAbandonedSettled: () => void tidyAfterDisconnect(),
+    ...(environment.heartbeatGraphRetry ? { graphRetry: environment.heartbeatGraphRetry } : {}),
+    ...(environment.heartbeatTimeLimitMs === undefined ? {} : { timeLimitMs: environment.heartbeatTimeLimitMs })
   })
   const grantFlow = new PermissionGrantFlow({
     repository,
@@ -171,7 +181,7 @@ export function createConsoleServices(environment: ConsoleEnvironment): ConsoleS
     onChange: () => announceStatus(),
     onError: (error) => logger.error('a heartbeat run failed unexpectedly', { error }),
     run: async (trigger) => {
-      const before = repository.read().connections.microsoft365?.status
+      const before = repository.read().connections.microsoft365
       const record = await heartbeat.beat(trigger)
       if (!record) {
         await tidyAfterDisconnect()
@@ -198,30 +208,50 @@ export function createConsoleServices(environment: ConsoleEnvironment): ConsoleS
     lastStatus = json
     events.emit('microsoft365StatusChanged', view)
   }
-  const afterHeartbeat = (record: HeartbeatRecord, before: string | undefined) => {
+  // The offline notice's spell: from the first heartbeat that found no network to the next one that
+  // reached Microsoft. An admin who dismissed it is not told again within the same spell.
+  let offlineSpell: { since: string; dismissed: boolean } | null = null
+  const endOfflineSpell = () => {
+    // A spell's notice may still be on its way to the list: the dismissal queues behind it.
+    const raised = (offlineSpell !== null && !offlineSpell.dismissed) || notices.list().some((notice) => notice.kind === 'offline')
+    offlineSpell = null
+    if (raised) void notices.dismiss(offlineNoticeId)
+  }
+  const afterHeartbeat = (record: HeartbeatRecord, before: ConnectionState | undefined) => {
     grantFlow.heartbeatFinished(new Date(record.at))
-    const offline = notices.list().find((notice) => notice.kind === 'offline')
     if (record.outcome === 'unreachable' && record.cause === 'network') {
-      const connection = repository.read().connections.microsoft365
-      void notices.raise({
-        kind: 'offline',
-        id: 'offline',
-        since: offline?.since ?? record.at,
-        lastHeartbeatAt: connection && connection.status !== 'notConnected' ? connection.lastHeartbeatAt : null
-      })
-    } else if (offline && (record.outcome !== 'unreachable' || record.cause === 'microsoft')) {
+      offlineSpell ??= { since: record.at, dismissed: false }
+      if (!offlineSpell.dismissed) {
+        const connection = repository.read().connections.microsoft365
+        void notices.raise({
+          kind: 'offline',
+          id: offlineNoticeId,
+          since: offlineSpell.since,
+          lastHeartbeatAt: connection && connection.status !== 'notConnected' ? connection.lastHeartbeatAt : null
+        })
+      }
+    } else if (record.outcome !== 'unreachable' || record.cause === 'microsoft') {
       // Any answer from Microsoft, even a 5xx, means this computer is online again.
-      void notices.dismiss('offline')
+      endOfflineSpell()
     }
-    if (before === 'connected' && record.outcome !== 'connected') {
+    if (worsened(before, record)) {
       environment.notify?.(worsenedNotification(record), () => events.emit('microsoft365StatusRequested', { at: now().toISOString() }))
     }
   }
-  // The heartbeat follows the stored connection: it starts at launch and after a connect, and stops at disconnect.
+  // The heartbeat follows the stored connection: it starts at launch and after a connect, and stops
+  // at disconnect. A reconnect renews the connection and its sign-in while it is watched: that is a
+  // connect too. Heartbeats write the connection as well, but each adds its record to the history.
   let watching = false
+  let watched: { connection: string; newestHeartbeat: string | undefined } | null = null
   const follow = (trigger: 'launch' | 'connect') => {
-    const connection = repository.read().connections.microsoft365
+    const state = repository.read()
+    const connection = state.connections.microsoft365
     const connected = connection !== undefined && connection.status !== 'notConnected'
+    const seen = connected
+      ? { connection: JSON.stringify([connection, state.microsoft365SignIn?.homeAccountId ?? null]), newestHeartbeat: state.microsoft365Heartbeats[0]?.id }
+      : null
+    const previous = watched
+    watched = seen
     if (connected && !watching) {
       watching = true
       scheduler.start(trigger)
@@ -229,6 +259,9 @@ export function createConsoleServices(environment: ConsoleEnvironment): ConsoleS
       watching = false
       void scheduler.stop()
       void grantFlow.close()
+      endOfflineSpell()
+    } else if (seen && previous && seen.connection !== previous.connection && seen.newestHeartbeat === previous.newestHeartbeat) {
+      scheduler.restart('connect')
     }
     announceStatus()
   }
@@ -244,6 +277,7 @@ export function createConsoleServices(environment: ConsoleEnvironment): ConsoleS
     listCloudApplications: () => revised(cloudApplications.list()),
     listNotices: () => revised(notices.list()),
     dismissNotice: async (id) => {
+      if (id === offlineNoticeId && offlineSpell) offlineSpell.dismissed = true
       await notices.dismiss(id)
       return revised(notices.list())
     },
@@ -268,6 +302,8 @@ export function createConsoleServices(environment: ConsoleEnvironment): ConsoleS
     checkMicrosoft365Now: async () => {
       if (!watching) throw new ConsoleUserError('notConnected', 'Microsoft 365 is not connected, so there is nothing to check.')
       await scheduler.trigger('checkNow')
+      // The heartbeat joined may have started before a grant it could not see: the admin asked for one that does.
+      if (grantFlow.state().step === 'granted') await scheduler.trigger('checkNow')
       return revised(statusView())
     },
     grantMicrosoft365Permissions: () => {
@@ -293,9 +329,37 @@ export function createConsoleServices(environment: ConsoleEnvironment): ConsoleS
     },
     close: async () => {
       connector.cancel()
-      await Promise.all([connector.settled(), scheduler.stop(), grantFlow.close()])
+      await Promise.all([connector.settled(), atMost(scheduler.stop(), QUIT_WAITS_FOR_HEARTBEAT_MS), grantFlow.close()])
+      // One still out asking Microsoft may come back after this: it stores nothing then.
+      heartbeat.close()
       await session.close()
     }
+  }
+}
+
+const offlineNoticeId = 'offline'
+
+/**
+ * Whether a heartbeat took the connection from Connected to something worse, counting the status an
+ * Unreachable connection last knew. Losing the network is not news the OS must bring (the offline
+ * notice says it, and every wake from sleep would otherwise), and neither is a spell of
+ * Unreachable that already began.
+ */
+function worsened(before: ConnectionState | undefined, record: HeartbeatRecord): boolean {
+  if (!before || before.status === 'notConnected') return false
+  const wasConnected = before.status === 'connected' || (before.status === 'unreachable' && before.lastKnownStatus === 'connected')
+  if (!wasConnected || record.outcome === 'connected') return false
+  if (record.outcome === 'unreachable') return record.cause !== 'network' && before.status !== 'unreachable'
+  return true
+}
+
+/** Resolves when `work` does, or after `milliseconds`, whichever comes first. */
+async function atMost(work: Promise<void>, milliseconds: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, milliseconds)))])
+  } finally {
+    clearTimeout(timer)
   }
 }
 

@@ -12,6 +12,7 @@ import { createConsoleLogger } from './logger.ts'
 import type { CurrentCloud } from './microsoft-365/microsoft-cloud-session.ts'
 import { loadKeytarSecretStore } from './microsoft-365/token-cache/keytar-secret-store.ts'
 import { rendererOrigin } from './renderer-files.ts'
+import { identifyToWindows } from './shell/app-user-model-id.ts'
 import { registerIpcBridge } from './shell/ipc-bridge.ts'
 import { registerRendererScheme, serveRendererScheme } from './shell/renderer-protocol.ts'
 import { applySessionPolicy } from './shell/session-policy.ts'
@@ -39,6 +40,7 @@ const followCloud = async (): Promise<void> => {
 
 // Schemes can be made privileged only before the app is ready.
 registerRendererScheme()
+identifyToWindows(app)
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()

@@ -285,6 +285,29 @@ const screens: Record<string, (page: Page) => Promise<void>> = {
     await expect(tile.getByRole('status', { name: 'Microsoft 365 status' })).toHaveText('Reconnect required')
     await expect(tile.getByRole('button', { name: 'RECONNECT', exact: true })).toBeVisible()
   },
+  'Microsoft 365 connection status, Reconnect required after an offline heartbeat': async (page) => {
+    const revoked = heartbeat('h6', 9, 'reconnectRequired', { grantedPermissions: [], reason: 'Consent for the console was revoked in the tenant.', details: { code: 'AADSTS65001' } })
+    const offline = heartbeat('h7', 2, 'unreachable', { cause: 'network', reason: 'The console could not reach Microsoft. Check your internet connection.', auditLog: null })
+    await answer(
+      page,
+      'getMicrosoft365Status',
+      statusWith({
+        recentHeartbeats: [offline, revoked, ...steadyHistory.slice(1)],
+        permissions: [
+          { ...directoryRead, state: 'missing' },
+          { ...activityFeedRead, state: 'missing' }
+        ]
+      })
+    )
+    await openConnectedCloudApplications(page, connectionAs('reconnectRequired', { grantedPermissions: [] }))
+    await page.getByRole('article', { name: 'Microsoft 365' }).getByRole('button', { name: 'Reconnect required' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Microsoft 365 connection status' })
+    // RECONNECT is the one way on; the reason is the sign-in's, not the later offline heartbeat's.
+    await expect(dialog.getByRole('button', { name: 'RECONNECT', exact: true })).toBeVisible()
+    await expect(dialog.getByRole('button', { name: 'GRANT PERMISSIONS' })).toHaveCount(0)
+    await expect(dialog).toContainText('Consent for the console was revoked in the tenant.')
+    await expect(dialog).not.toContainText('Check your internet connection')
+  },
   'Connect to Microsoft 365 as a reconnect': async (page) => {
     await openConnectedCloudApplications(page, connectionAs('reconnectRequired'))
     await page.getByRole('article', { name: 'Microsoft 365' }).getByRole('button', { name: 'RECONNECT', exact: true }).click()

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { ConsoleEnvironment } from '../../src/main/composition.ts'
 import { KEYCHAIN_SERVICE, keychainAccountFor, TOKEN_CACHE_FILE } from '../../src/main/microsoft-365/microsoft-cloud-session.ts'
 import { loadKeytarSecretStore } from '../../src/main/microsoft-365/token-cache/keytar-secret-store.ts'
 import { filesWithTokenMaterial } from '../support/connect-harness.ts'
@@ -36,8 +37,8 @@ describe('the Microsoft 365 heartbeat', () => {
     dir.remove()
   })
 
-  const open = (baseUrl = proxy.baseUrl) => {
-    const opened = heartbeatConsole({ sandbox: tenant.sandbox, dataDir: dir.path, secrets: keychain, baseUrl })
+  const open = (baseUrl = proxy.baseUrl, environment: Partial<ConsoleEnvironment> = {}) => {
+    const opened = heartbeatConsole({ sandbox: tenant.sandbox, dataDir: dir.path, secrets: keychain, baseUrl, environment })
     consoles.push(opened)
     return opened
   }
@@ -112,6 +113,36 @@ describe('the Microsoft 365 heartbeat', () => {
     expect(await console_.connection()).toMatchObject({ status: 'connected' })
   })
 
+  it('keeps Connected (Additional setup required) when Directory.Read.All is removed, after the access token expires too, until the consent goes', async () => {
+    const console_ = open()
+    const connected = await console_.connect(megan)
+    tenant.sandbox.scenario.removeGrantedPermission('https://graph.microsoft.com/Directory.Read.All')
+
+    // The cached token still names it, so Graph answers, and the grant read says what is missing.
+    const lacking = await console_.checkNow()
+    expect(lacking).toMatchObject({ outcome: 'additionalSetupRequired', missingPermissions: ['Directory.Read.All'] })
+    expect(lacking.grantedPermissions).toContain('ActivityFeed.Read')
+    expect(lacking.grantedPermissions).not.toContain('Directory.Read.All')
+    const stored = await console_.connection()
+    expect(stored).toMatchObject({ status: 'additionalSetupRequired', grantedPermissions: lacking.grantedPermissions })
+
+    // Past the access token's life, Entra refuses a token naming Directory.Read.All (consent_required),
+    // while the grant's other permission still gets one: the grant is there, one permission is not.
+    tenant.clock += 2 * 60 * 60 * 1000
+    const expired = await console_.checkNow()
+    expect(expired).toMatchObject({ outcome: 'additionalSetupRequired', missingPermissions: ['Directory.Read.All'], grantedPermissions: lacking.grantedPermissions, auditLog: 'on' })
+    expect(expired.reason).toMatch(/missing Directory\.Read\.All.*GRANT PERMISSIONS/)
+    expect(await console_.connection()).toEqual({ ...stored, lastHeartbeatAt: expired.at })
+    expect((await console_.status()).recentHeartbeats.map(({ id }) => id)).toEqual([expired.id, lacking.id, connected.id])
+
+    // Consent removed altogether: the other permission is refused too, and only a reconnect mends that.
+    tenant.sandbox.scenario.revokeConsent()
+    tenant.clock += 2 * 60 * 60 * 1000
+    const revoked = await console_.checkNow()
+    expect(revoked).toMatchObject({ outcome: 'reconnectRequired', details: { code: 'AADSTS65001' } })
+    expect(await console_.connection()).toMatchObject({ status: 'reconnectRequired', grantedPermissions: lacking.grantedPermissions })
+  })
+
   it('says Reconnect required when the consent was revoked in the tenant', async () => {
     const console_ = open()
     await console_.connect(megan)
@@ -184,6 +215,47 @@ describe('the Microsoft 365 heartbeat', () => {
     expect(proxy.graphRequests() - graphBefore).toBe(2)
   })
 
+  it('does not wait out a Retry-After longer than half a minute: Unreachable at once, with Microsoft’s code', async () => {
+    const console_ = open()
+    await console_.connect(megan)
+    tenant.sandbox.scenario.throttle('graph', 120)
+    const throttled = await console_.checkNow()
+    expect(throttled).toMatchObject({ outcome: 'unreachable', cause: 'microsoft', details: { code: 'TooManyRequests' } })
+    expect(throttled.durationMs).toBeLessThan(30_000)
+  })
+
+  it('ends a heartbeat that Microsoft holds up past its time limit as Unreachable, and stores nothing of it later', async () => {
+    const console_ = open(proxy.baseUrl, { heartbeatTimeLimitMs: 1_000 })
+    const connected = await console_.connect(megan)
+    const release = proxy.hold()
+    const late = await console_.checkNow()
+    expect(late).toMatchObject({ outcome: 'unreachable', cause: 'microsoft', details: null })
+    expect(late.reason).toMatch(/did not finish answering within 1 second/)
+    expect(await console_.connection()).toMatchObject({ status: 'unreachable', lastKnownStatus: 'connected' })
+
+    release()
+    const back = await console_.checkNow()
+    expect(back.outcome).toBe('connected')
+    expect((await console_.status()).recentHeartbeats.map(({ id }) => id)).toEqual([back.id, late.id, connected.id])
+  })
+
+  it('lets quit go while a heartbeat waits for Microsoft, and stores nothing when it comes back', async () => {
+    const console_ = open()
+    await console_.connect(megan)
+    const history = (await console_.status()).recentHeartbeats
+    const release = proxy.hold()
+    const graphBefore = proxy.graphRequests()
+    const checking = console_.services.handlers.checkMicrosoft365Now()
+    await vi.waitFor(() => expect(proxy.graphRequests()).toBeGreaterThan(graphBefore))
+
+    await console_.services.close()
+    consoles.splice(consoles.indexOf(console_), 1)
+    release()
+    await checking
+    expect(console_.logs.some((line) => line.includes('the console closed while it ran'))).toBe(true)
+    expect((await console_.status()).recentHeartbeats).toEqual(history)
+  })
+
   it('says Unreachable when Graph is still throttling after the wait it asked for', async () => {
     const console_ = open()
     await console_.connect(megan)
@@ -239,5 +311,24 @@ describe('the Microsoft 365 heartbeat', () => {
     // The sign-in is kept for when the network returns.
     expect(existsSync(join(dir.path, TOKEN_CACHE_FILE))).toBe(true)
     expect(await keychain.getPassword(KEYCHAIN_SERVICE, keychainAccountFor(dir.path))).not.toBeNull()
+  })
+
+  it('opens the cloud again once the network returns after a start without it, and says Connected', async () => {
+    const first = open()
+    await first.connect(megan)
+    await first.services.close()
+    consoles.splice(consoles.indexOf(first), 1)
+    const port = Number(new URL(proxy.baseUrl).port)
+    await proxy.close()
+
+    // The sign-in's discovery document went unanswered at launch, so the cloud could not open.
+    const offline = open()
+    await vi.waitFor(async () => expect((await offline.connection()).status).toBe('unreachable'), { timeout: 15_000 })
+    expect((await offline.status()).recentHeartbeats[0]).toMatchObject({ trigger: 'launch', outcome: 'unreachable', cause: 'network' })
+
+    proxy = await startCountingProxy(tenant.sandbox.baseUrl, port)
+    const back = await offline.checkNow()
+    expect(back).toMatchObject({ outcome: 'connected', cause: null })
+    expect(await offline.connection()).toMatchObject({ status: 'connected', lastHeartbeatAt: back.at })
   })
 })

@@ -9,6 +9,11 @@ export interface CountingProxy {
   graphRequests(): number
   /** Every request's method and path, in order. */
   readonly seen: ReadonlyArray<{ method: string; path: string }>
+  /**
+   * Holds every request that arrives from now on, unanswered, as a Microsoft that does not answer;
+   * the function it returns lets them through.
+   */
+  hold(): () => void
   /** Stops listening and drops open connections: from now on its address refuses, as with no network. */
   close(): Promise<void>
 }
@@ -16,19 +21,32 @@ export interface CountingProxy {
 // Hop-by-hop headers and those fetch sets by itself.
 const notForwarded = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'accept-encoding'])
 
-export async function startCountingProxy(target: string): Promise<CountingProxy> {
+/** `port` 0 or absent picks a free one; a test that brings the network back names the port it had. */
+export async function startCountingProxy(target: string, port = 0): Promise<CountingProxy> {
   const seen: Array<{ method: string; path: string }> = []
+  let held: Promise<void> = Promise.resolve()
   const server = createServer((request, response) => {
-    void forward(target, request, response, seen).catch(() => {
+    void forward(target, request, response, seen, held).catch(() => {
       response.destroy()
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', resolve)
+  })
+  const address = server.address() as AddressInfo
   return {
-    baseUrl: `http://127.0.0.1:${port}/`,
+    baseUrl: `http://127.0.0.1:${address.port}/`,
     graphRequests: () => seen.filter(({ path }) => path === '/v1.0' || path.startsWith('/v1.0/')).length,
     seen,
+    hold: () => {
+      let release: () => void = () => {}
+      held = new Promise((resolve) => (release = resolve))
+      return () => {
+        held = Promise.resolve()
+        release()
+      }
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve())
@@ -37,9 +55,16 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
   }
 }
 
-async function forward(target: string, request: IncomingMessage, response: ServerResponse, seen: Array<{ method: string; path: string }>): Promise<void> {
+async function forward(
+  target: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+  seen: Array<{ method: string; path: string }>,
+  held: Promise<void>
+): Promise<void> {
   const url = new URL(request.url ?? '/', target)
   seen.push({ method: request.method ?? 'GET', path: url.pathname })
+  await held
   const chunks: Buffer[] = []
   for await (const chunk of request) chunks.push(chunk as Buffer)
   const headers = new Headers()

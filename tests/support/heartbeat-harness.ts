@@ -1,5 +1,5 @@
 import { vi } from 'vitest'
-import { createConsoleServices, type ConsoleServices } from '../../src/main/composition.ts'
+import { createConsoleServices, type ConsoleEnvironment, type ConsoleServices } from '../../src/main/composition.ts'
 import { createConsoleLogger } from '../../src/main/logger.ts'
 import type { SecretStore } from '../../src/main/microsoft-365/token-cache/secret-store.ts'
 import { microsoftCloudDefaults } from '../../src/main/microsoft-cloud/microsoft-cloud-config.ts'
@@ -24,12 +24,14 @@ export function sandboxCloudAt(sandbox: SandboxTenant, baseUrl: string): Microso
 export interface HeartbeatConsole {
   services: ConsoleServices
   logs: string[]
-  /** CONNECT, the sign-in in the browser, Step 2 and CONFIRM; resolves after the heartbeat that follows a connect. */
+  /** CONNECT (or RECONNECT), the sign-in in the browser, Step 2 and CONFIRM; resolves with the heartbeat that follows it. */
   connect(account: string): Promise<HeartbeatRecord>
   connection(): Promise<ConnectionState>
   status(): Promise<Microsoft365Status>
-  /** Check now: one heartbeat through the scheduler; resolves with the newest record. */
+  /** Check now: one heartbeat through the scheduler; resolves with the record it stored, and fails when it stored none. */
   checkNow(): Promise<HeartbeatRecord>
+  /** The URLs the console opened in the system browser, in order. */
+  readonly opened: readonly string[]
 }
 
 /** A console built by the composition root, with the real MSAL, Graph client and keychain, on the sandbox. */
@@ -39,6 +41,8 @@ export function heartbeatConsole(options: {
   secrets: SecretStore
   /** Where the console finds Microsoft. */
   baseUrl: string
+  /** Anything else the host hands the console: notifications, a shorter time limit. */
+  environment?: Partial<ConsoleEnvironment>
 }): HeartbeatConsole {
   const logs: string[] = []
   const opened: string[] = []
@@ -52,7 +56,8 @@ export function heartbeatConsole(options: {
         opened.push(url)
         return Promise.resolve()
       },
-      heartbeatGraphRetry: { delaySeconds: 0, maxRetries: 1 }
+      heartbeatGraphRetry: { delaySeconds: 0, maxRetries: 1 },
+      ...options.environment
     })
   )
   const status = async () => (await services.handlers.getMicrosoft365Status()).value
@@ -65,9 +70,11 @@ export function heartbeatConsole(options: {
   return {
     services,
     logs,
+    opened,
     connection,
     status,
     async connect(account) {
+      const newestBefore = (await status()).recentHeartbeats[0]?.id
       const before = opened.length
       await services.handlers.startMicrosoft365Connect()
       await vi.waitFor(() => {
@@ -85,15 +92,20 @@ export function heartbeatConsole(options: {
       await vi.waitFor(
         async () => {
           const { recentHeartbeats, checking } = await status()
-          if (recentHeartbeats.length === 0 || checking) throw new Error('the heartbeat after the connect has not finished')
+          if (recentHeartbeats[0]?.id === newestBefore || checking) throw new Error('the heartbeat after the connect has not finished')
         },
         { timeout: 15_000 }
       )
       return newest()
     },
     async checkNow() {
+      const before = (await status()).recentHeartbeats[0]?.id
       await services.handlers.checkMicrosoft365Now()
-      return newest()
+      const record = await newest()
+      // A heartbeat whose result was dropped, or one that another trigger started, is not this one.
+      if (record.id === before) throw new Error('Check now stored no heartbeat')
+      if (record.trigger !== 'checkNow') throw new Error(`the newest heartbeat ran for ${record.trigger}, not for Check now`)
+      return record
     }
   }
 }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createExternalLinkPolicy } from '../../src/main/external-links.ts'
@@ -42,6 +42,7 @@ const electron = vi.hoisted(() => {
       }
     },
     openExternal: vi.fn(async () => {}),
+    setAppUserModelId: vi.fn(),
     showErrorBox: vi.fn(),
     exit: vi.fn(),
     quit: vi.fn(),
@@ -101,6 +102,7 @@ vi.mock('electron', () => ({
     on: vi.fn(),
     whenReady: () => Promise.resolve(),
     getPath: () => electron.userData,
+    setAppUserModelId: electron.setAppUserModelId,
     exit: electron.exit,
     quit: electron.quit
   }
@@ -111,6 +113,7 @@ const { createMainWindow, lockDownContents, showMainWindow } = await import('../
 const { applySessionPolicy } = await import('../../src/main/shell/session-policy.ts')
 const { watchSystemEvents, NETWORK_POLL_MS } = await import('../../src/main/shell/system-events.ts')
 const { desktopNotifications } = await import('../../src/main/shell/desktop-notifications.ts')
+const { APP_USER_MODEL_ID, identifyToWindows } = await import('../../src/main/shell/app-user-model-id.ts')
 const isAllowedExternalUrl = createExternalLinkPolicy({ sandboxOrigin: 'http://127.0.0.1:53100' })
 
 type Handler = (...args: never[]) => unknown
@@ -286,6 +289,47 @@ describe('the Electron shell’s desktop notifications', () => {
 
     shown?.emit('click')
     expect(order).toEqual(['window', 'onClick'])
+  })
+})
+
+describe('the app’s identity on Windows', () => {
+  const savedPlatform = Object.getOwnPropertyDescriptor(process, 'platform')
+  let dir: ReturnType<typeof makeTempDir>
+  const savedDataDir = process.env.CONSOLE_DATA_DIR
+  beforeEach(() => {
+    dir = makeTempDir('console-shell-windows')
+    electron.setAppUserModelId.mockClear()
+    electron.exit.mockClear()
+    vi.resetModules()
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+  })
+  afterEach(() => {
+    if (savedPlatform) Object.defineProperty(process, 'platform', savedPlatform)
+    vi.restoreAllMocks()
+    if (savedDataDir === undefined) delete process.env.CONSOLE_DATA_DIR
+    else process.env.CONSOLE_DATA_DIR = savedDataDir
+    dir.remove()
+  })
+
+  it('is the installer’s appId, so that notifications of an installed build show and their clicks come back', () => {
+    const builder = readFileSync(join(import.meta.dirname, '../../electron-builder.yml'), 'utf8')
+    expect(/^appId:\s*(\S+)\s*$/m.exec(builder)?.[1]).toBe(APP_USER_MODEL_ID)
+    const app = { setAppUserModelId: vi.fn() }
+    identifyToWindows(app, 'win32')
+    expect(app.setAppUserModelId).toHaveBeenCalledWith(APP_USER_MODEL_ID)
+    identifyToWindows(app, 'darwin')
+    identifyToWindows(app, 'linux')
+    expect(app.setAppUserModelId).toHaveBeenCalledOnce()
+  })
+
+  it('is given to Windows as the shell starts, before the app is ready', async () => {
+    Object.defineProperty(process, 'platform', { value: 'win32', configurable: true })
+    const file = join(dir.path, 'data-is-a-file')
+    writeFileSync(file, '')
+    process.env.CONSOLE_DATA_DIR = file
+    await import('../../src/main/index.ts')
+    expect(electron.setAppUserModelId).toHaveBeenCalledWith(APP_USER_MODEL_ID)
+    await vi.waitFor(() => expect(electron.exit).toHaveBeenCalled())
   })
 })
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { classifyHeartbeat, type HeartbeatObservation, type KnownConnection } from '../../src/main/microsoft-365/heartbeat/heartbeat-classification.ts'
+import { classifyHeartbeat, isConsentRequired, type HeartbeatObservation, type KnownConnection } from '../../src/main/microsoft-365/heartbeat/heartbeat-classification.ts'
 import type { TenantGrantReading } from '../../src/main/microsoft-365/heartbeat/tenant-grant-reading.ts'
 import type { MicrosoftFailure } from '../../src/main/microsoft-365/microsoft-details.ts'
 
 const contoso = { id: '7f2c9e14-3b8a-4d6f-a1e5-9c0b2d4f6a81', name: 'Contoso', domain: 'contoso.onmicrosoft.com' }
-const known: KnownConnection = { tenantId: contoso.id, grantedPermissions: ['Directory.Read.All', 'ActivityFeed.Read'] }
+const known: KnownConnection = { tenantId: contoso.id, status: 'connected', grantedPermissions: ['Directory.Read.All', 'ActivityFeed.Read'] }
 const details = { code: 'serviceNotAvailable', requestId: '0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0', at: '2026-12-01T10:00:00.000Z' }
 
 function read(granted: { graph: string[]; management: string[] }, overrides: Partial<Extract<TenantGrantReading, { kind: 'read' }>> = {}): HeartbeatObservation {
@@ -98,15 +98,55 @@ describe('classifyHeartbeat', () => {
     expect(classifyHeartbeat({ kind: 'cloudUnavailable', failure }, known)).toMatchObject({ outcome: 'unreachable', cause: 'network' })
     const unconfigured = classifyHeartbeat({ kind: 'unconfigured' }, known)
     expect(unconfigured).toMatchObject({ outcome: 'unreachable', cause: null, reachedMicrosoft: false })
-    expect(unconfigured.reason).toMatch(/Settings/)
+    // Settings are locked while connected: the way out is the client ID it connected with, or a new connect.
+    expect(unconfigured.reason).toMatch(/started without the app registration .* M365_CLIENT_ID.*disconnect and connect again/)
+    expect(unconfigured.reason).not.toMatch(/Settings/)
   })
 
-  it('says Reconnect required for a token Graph no longer accepts, and Additional setup required when Graph refuses the reads', () => {
+  it('says Unreachable, caused by Microsoft, when a heartbeat outlives its time limit', () => {
+    const late = classifyHeartbeat({ kind: 'timedOut', timeLimitMs: 120_000 }, known)
+    expect(late).toMatchObject({ outcome: 'unreachable', cause: 'microsoft', grantedPermissions: null, reachedMicrosoft: false, details: null })
+    expect(late.reason).toMatch(/did not finish answering within 2 minutes/)
+  })
+
+  it('says Additional setup required, keeping the stored grant, when Entra wants consent only for a Graph permission the grant lost', () => {
+    const lost = { ...known, status: 'additionalSetupRequired' as const, grantedPermissions: ['ActivityFeed.Read'] }
+    const failure = { ok: false as const, reason: 'interactionRequired' as const, details: { code: 'AADSTS65001', requestId: 'trace' } }
+    const finding = classifyHeartbeat({ kind: 'graphPermissionsRefused', failure, lacking: ['Directory.Read.All'], auditLog: { state: 'on' } }, lost)
+    expect(finding).toEqual({
+      outcome: 'additionalSetupRequired',
+      cause: null,
+      reason: 'The console’s permissions for your organisation are missing Directory.Read.All. Select GRANT PERMISSIONS to grant them.',
+      details: failure.details,
+      grantedPermissions: null,
+      missingPermissions: ['Directory.Read.All'],
+      tenant: null,
+      reachedMicrosoft: true,
+      auditLog: 'on'
+    })
+    // A connection that already needs a reconnect keeps needing one.
+    const stale = classifyHeartbeat({ kind: 'graphPermissionsRefused', failure, lacking: ['Directory.Read.All'], auditLog: null }, { ...lost, status: 'reconnectRequired' })
+    expect(stale).toMatchObject({ outcome: 'reconnectRequired', grantedPermissions: null })
+  })
+
+  it.each([
+    ['consent_required', { code: 'AADSTS65001' }, true],
+    ['MSAL’s consent_required', { code: 'consent_required' }, true],
+    ['a revoked refresh token', { code: 'AADSTS50173' }, false],
+    ['multifactor authentication', { code: 'AADSTS50076' }, false],
+    ['no code at all', null, false]
+  ] as const)('tells consent for a permission (%s) from a sign-in that is over', (_case, details, consent) => {
+    expect(isConsentRequired({ ok: false, reason: 'interactionRequired', details })).toBe(consent)
+    expect(isConsentRequired({ ok: false, reason: 'microsoft', details })).toBe(false)
+  })
+
+  it('says Reconnect required for a token Graph no longer accepts, and for reads Graph refuses, keeping the stored grant', () => {
     const refused = (status: 401 | 403): HeartbeatObservation => ({ kind: 'graph', reading: { kind: 'refused', status, details }, auditLog: { state: 'couldNotBeChecked', reason: 'x', details: null } })
     expect(classifyHeartbeat(refused(401), known)).toMatchObject({ outcome: 'reconnectRequired', reachedMicrosoft: true, auditLog: 'couldNotBeChecked' })
+    // The token names the permissions the reads need, so the grant is not what changed: the account or a policy did.
     const forbidden = classifyHeartbeat(refused(403), known)
-    expect(forbidden).toMatchObject({ outcome: 'additionalSetupRequired', grantedPermissions: ['ActivityFeed.Read'], missingPermissions: ['Directory.Read.All'] })
-    expect(forbidden.reason).toMatch(/Directory\.Read\.All.*GRANT PERMISSIONS/)
+    expect(forbidden).toMatchObject({ outcome: 'reconnectRequired', grantedPermissions: null, missingPermissions: [], details, reachedMicrosoft: true })
+    expect(forbidden.reason).toMatch(/no longer be an administrator.*Conditional Access.*RECONNECT/)
   })
 
   it('gives every outcome but Connected a reason for people, and never Microsoft’s own message', () => {

@@ -302,6 +302,33 @@ describe('the heartbeat scheduler', () => {
     expect(scheduler.nextAt()?.getTime()).toBe(Date.now() + FIRST_RETRY_MS)
   })
 
+  it('restarts for a renewed connection: a heartbeat at once between heartbeats, and after the one under way, whose failure does not count', async () => {
+    const { scheduler, runs, finish, triggers } = scheduled()
+    scheduler.start('launch')
+    await finish('failed')
+    expect(scheduler.nextAt()?.getTime()).toBe(Date.now() + FIRST_RETRY_MS)
+
+    scheduler.restart('connect')
+    expect(triggers()).toEqual(['launch', 'connect'])
+    expect(scheduler.nextAt()).toBeNull()
+    scheduler.restart('connect')
+    expect(triggers()).toEqual(['launch', 'connect'])
+    runs[1]?.finish('failed')
+    await vi.advanceTimersByTimeAsync(0)
+    expect(triggers()).toEqual(['launch', 'connect', 'connect'])
+    await finish('reached')
+    expect(nextIn(scheduler)).toBe(5 * MINUTE)
+    vi.advanceTimersByTime(FIRST_RETRY_MS)
+    expect(triggers()).toEqual(['launch', 'connect', 'connect'])
+  })
+
+  it('ignores a restart while stopped', () => {
+    const { scheduler, triggers } = scheduled()
+    scheduler.restart('connect')
+    expect(triggers()).toEqual([])
+    expect(scheduler.running()).toBe(false)
+  })
+
   it('runs nothing more when stopped, started and stopped again while an old heartbeat finishes', async () => {
     const { scheduler, runs, triggers } = scheduled()
     scheduler.start('launch')

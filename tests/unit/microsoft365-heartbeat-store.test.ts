@@ -50,8 +50,9 @@ const granted: PermissionGrant = { step: 'granted', at: '2026-11-27T10:02:00.000
 
 function deferred<T>() {
   let resolve: (value: T) => void = () => {}
-  const promise = new Promise<T>((settle) => (resolve = settle))
-  return { promise, resolve }
+  let reject: (error: unknown) => void = () => {}
+  const promise = new Promise<T>((settle, fail) => ((resolve = settle), (reject = fail)))
+  return { promise, resolve, reject }
 }
 
 const failed = (message: string) => () => Promise.reject(new ConsoleCallError({ code: 'failed', message }))
@@ -341,6 +342,63 @@ describe('the heartbeat interval, in the store', () => {
     expect(store.getState().settings?.heartbeatInterval.seconds).toBe(300)
     store.getState().navigate('controlPanel')
     expect(store.getState().heartbeatIntervalFailure).toBeNull()
+  })
+
+  const intervalSaved = (revision: number, seconds: number) => ({ revision, value: { ...settings, heartbeatInterval: { seconds, source: 'settings' as const } } })
+
+  /** Two quick choices whose answers the test gives one by one, in the order it likes. */
+  function twoQuickChoices() {
+    const { store, fake } = setUp()
+    const answers = [deferred<Revised<SettingsView>>(), deferred<Revised<SettingsView>>()]
+    const pending = [...answers]
+    fake.answer({ setHeartbeatInterval: () => pending.shift()?.promise ?? Promise.reject(new Error('a third call')) })
+    const first = store.getState().setHeartbeatInterval(900)
+    const second = store.getState().setHeartbeatInterval(1800)
+    const reject = (index: number, message: string) => answers[index]?.reject(new ConsoleCallError({ code: 'failed', message }))
+    return { store, fake, answers, first, second, reject }
+  }
+
+  it('shows the latest choice until its own answer arrives, however the first answer turns out', async () => {
+    const { store, fake, answers, first, second } = twoQuickChoices()
+    await store.getState().load()
+    expect(fake.calls.filter((call) => call.startsWith('setHeartbeatInterval'))).toEqual(['setHeartbeatInterval:[900]', 'setHeartbeatInterval:[1800]'])
+    expect(store.getState().heartbeatIntervalAsked).toBe(1800)
+    answers[0]?.resolve(intervalSaved(4, 900))
+    await first
+    // The first answer is saved, but the select does not jump back to it while the second waits.
+    expect(store.getState().settings?.heartbeatInterval.seconds).toBe(900)
+    expect(store.getState().heartbeatIntervalAsked).toBe(1800)
+    answers[1]?.resolve(intervalSaved(5, 1800))
+    await second
+    expect(store.getState().heartbeatIntervalAsked).toBeNull()
+    expect(store.getState().settings?.heartbeatInterval.seconds).toBe(1800)
+    expect(store.getState().heartbeatIntervalFailure).toBeNull()
+  })
+
+  it('says nothing of an overtaken choice’s failure when the latest one is saved', async () => {
+    const { store, answers, first, second, reject } = twoQuickChoices()
+    await store.getState().load()
+    reject(0, 'The console could not save its data.')
+    await first
+    expect(store.getState().heartbeatIntervalAsked).toBe(1800)
+    expect(store.getState().heartbeatIntervalFailure).toBeNull()
+    answers[1]?.resolve(intervalSaved(5, 1800))
+    await second
+    expect(store.getState().heartbeatIntervalAsked).toBeNull()
+    expect(store.getState().settings?.heartbeatInterval.seconds).toBe(1800)
+    expect(store.getState().heartbeatIntervalFailure).toBeNull()
+  })
+
+  it('shows the saved value with the failure when the latest choice fails', async () => {
+    const { store, answers, first, second, reject } = twoQuickChoices()
+    await store.getState().load()
+    answers[0]?.resolve(intervalSaved(4, 900))
+    await first
+    reject(1, 'The console could not save its data.')
+    await second
+    expect(store.getState().heartbeatIntervalAsked).toBeNull()
+    expect(store.getState().settings?.heartbeatInterval.seconds).toBe(900)
+    expect(store.getState().heartbeatIntervalFailure).toEqual({ what: 'The heartbeat interval could not be saved.', why: 'The console could not save its data.' })
   })
 })
 

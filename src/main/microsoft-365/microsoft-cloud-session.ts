@@ -21,6 +21,18 @@ export interface ReadyCloud {
 
 export type CurrentCloud = ReadyCloud | { kind: 'unconfigured' }
 
+interface Opened {
+  cloud: MicrosoftCloud
+  ready: CurrentCloud
+}
+
+/** One opening of a cloud: `failed` turns true once it has rejected, and then the next `current()` opens it again. */
+interface Opening {
+  setting: MicrosoftCloudSetting
+  opened: Promise<Opened>
+  failed: boolean
+}
+
 export interface MicrosoftCloudSessionOptions {
   dataDir: string
   secrets: SecretStore
@@ -48,7 +60,8 @@ export function keychainAccountFor(dataDir: string): string {
  */
 export class MicrosoftCloudSession {
   readonly #options: MicrosoftCloudSessionOptions
-  #current: Promise<{ cloud: MicrosoftCloud; ready: CurrentCloud }> | undefined
+  #current: Opening | undefined
+  #closed = false
 
   constructor(options: MicrosoftCloudSessionOptions) {
     this.#options = options
@@ -56,18 +69,20 @@ export class MicrosoftCloudSession {
 
   /** Opens the cloud for this setting, closing the previous one (and its sandbox) first. */
   async open(setting: MicrosoftCloudSetting): Promise<CurrentCloud> {
-    const previous = this.#current
-    this.#current = (async () => {
-      await previous?.then(({ cloud }) => cloud.close()).catch(() => undefined)
-      const cloud = await (this.#options.openCloud ?? openMicrosoftCloud)(setting)
-      return { cloud, ready: await this.#prepare(cloud) }
-    })()
-    return (await this.#current).ready
+    return (await this.#open(setting).opened).ready
   }
 
+  /**
+   * The cloud in use. One whose opening failed (a loopback sign-in service that did not answer its
+   * discovery document, as with no network at launch) is opened again with the same setting, so the
+   * console recovers once the service answers.
+   */
   async current(): Promise<CurrentCloud> {
-    if (!this.#current) return { kind: 'unconfigured' }
-    return (await this.#current).ready
+    const current = this.#current
+    if (!current) return { kind: 'unconfigured' }
+    // The new opening replaces the failed one at once, so callers that ask meanwhile share it.
+    const opening = current.failed && !this.#closed ? this.#open(current.setting) : current
+    return (await opening.opened).ready
   }
 
   /**
@@ -81,7 +96,32 @@ export class MicrosoftCloudSession {
   }
 
   async close(): Promise<void> {
-    await this.#current?.then(({ cloud }) => cloud.close()).catch(() => undefined)
+    this.#closed = true
+    await this.#current?.opened.then(({ cloud }) => cloud.close()).catch(() => undefined)
+  }
+
+  #open(setting: MicrosoftCloudSetting): Opening {
+    const previous = this.#current
+    const opening: Opening = {
+      setting,
+      failed: false,
+      opened: (async () => {
+        await previous?.opened.then(({ cloud }) => cloud.close()).catch(() => undefined)
+        const cloud = await (this.#options.openCloud ?? openMicrosoftCloud)(setting)
+        try {
+          return { cloud, ready: await this.#prepare(cloud) }
+        } catch (error) {
+          // Nothing else will ever close it: a sandbox started for this opening would keep its port.
+          await cloud.close().catch(() => undefined)
+          throw error
+        }
+      })()
+    }
+    opening.opened.catch(() => {
+      opening.failed = true
+    })
+    this.#current = opening
+    return opening
   }
 
   #tokenCache(): EncryptedTokenCache {

@@ -80,8 +80,20 @@ export function problemWords(
       }
     case 'unreachable':
       return {
-        title: cause === 'network' ? 'This computer is offline.' : 'Microsoft 365 did not answer.',
+        title: unreachableTitle(cause),
         advice: 'The console shows what it stored at the last heartbeat, and tries again on its own.'
       }
+  }
+}
+
+/** Only a heartbeat that blamed the network or Microsoft may say so; without a cause (such as no app registration to sign in with) the console only knows that it could not check. */
+function unreachableTitle(cause: 'network' | 'microsoft' | null): string {
+  switch (cause) {
+    case 'network':
+      return 'This computer is offline.'
+    case 'microsoft':
+      return 'Microsoft 365 did not answer.'
+    case null:
+      return 'The console cannot check the connection now.'
   }
 }

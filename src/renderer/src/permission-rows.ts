@@ -1,6 +1,6 @@
 import type { Microsoft365Status } from '../../shared/heartbeat.ts'
 import type { ManifestPermission, PermissionManifestView } from '../../shared/microsoft-365.ts'
-import { isGranted } from './connection-status.ts'
+import { isGranted, type ConnectedState } from './connection-status.ts'
 
 /** One row of the status dialog's permission list. */
 export interface PermissionRow extends ManifestPermission {
@@ -36,4 +36,13 @@ export function permissionRows(
 
 export function missingPermissions(rows: readonly PermissionRow[]): PermissionRow[] {
   return rows.filter((row) => row.state === 'missing')
+}
+
+/**
+ * Whether the status dialog offers GRANT PERMISSIONS. Not while a reconnect is required: the sign-in no
+ * longer works (with revoked consent every row shows Missing), and RECONNECT, where the admin accepts
+ * the permissions for the organisation again, is the one way on.
+ */
+export function grantOffered(connection: Pick<ConnectedState, 'status'>): boolean {
+  return connection.status !== 'reconnectRequired'
 }

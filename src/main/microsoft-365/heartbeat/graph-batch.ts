@@ -1,6 +1,7 @@
 import { setTimeout as wait } from 'node:timers/promises'
 import type { Client } from '@microsoft/microsoft-graph-client'
 import { z } from 'zod'
+import { retryAfterSeconds } from '../graph/retry-after.ts'
 import { readGraphAnswer, UnexpectedGraphAnswerError } from '../graph/unexpected-graph-answer.ts'
 
 /** One GET inside a JSON batch; `url` is relative to the version root, e.g. `/organization`. */
@@ -72,15 +73,6 @@ export function waitSeconds(headers: ReadonlyArray<Headers | undefined>, retry: 
   if (asked.length === 0) return retry.delaySeconds * 2 ** retries
   const longest = Math.max(...asked)
   return longest > retry.maxDelaySeconds ? null : longest
-}
-
-/** Retry-After is either seconds or an HTTP date (RFC 9110, 10.2.3). */
-function retryAfterSeconds(value: string | null, now: number): number | null {
-  if (value === null || value.trim() === '') return null
-  const seconds = Number(value)
-  if (Number.isFinite(seconds)) return Math.max(0, seconds)
-  const date = Date.parse(value)
-  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000))
 }
 
 function headersOf(record: Record<string, unknown> | undefined): Headers {

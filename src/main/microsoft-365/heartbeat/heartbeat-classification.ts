@@ -2,7 +2,7 @@ import type { Tenant } from '../../../shared/cloud-applications.ts'
 import type { HeartbeatOutcome, HeartbeatRecord } from '../../../shared/heartbeat.ts'
 import type { AuditLogState, MicrosoftDetails } from '../../../shared/microsoft-365.ts'
 import type { MicrosoftFailure } from '../microsoft-details.ts'
-import { manifestPermissionsOn, missingFromGrant } from '../permission-manifest.ts'
+import { missingFromGrant } from '../permission-manifest.ts'
 import { missingTenantWidePermissions } from '../prerequisites/tenant-wide-consent-check.ts'
 import type { SilentTokenOutcome } from '../sign-in/microsoft-sign-in.ts'
 import type { TenantGrantReading } from './tenant-grant-reading.ts'
@@ -16,12 +16,21 @@ export type HeartbeatObservation =
   /** The cloud's sign-in could not be set up, such as a discovery document that could not be read. */
   | { kind: 'cloudUnavailable'; failure: MicrosoftFailure }
   | { kind: 'silentTokenFailed'; failure: SilentFailure }
+  /**
+   * Entra wants consent for Graph permissions (`lacking`) that the stored grant no longer holds,
+   * while the grant itself is still there: Microsoft issued a token for its other permissions, or
+   * the heartbeat had none of those to ask for. The audit-log probe's answer, when it could run.
+   */
+  | { kind: 'graphPermissionsRefused'; failure: SilentFailure; lacking: string[]; auditLog: AuditLogState | null }
+  /** Microsoft did not finish answering within the heartbeat's own time limit. */
+  | { kind: 'timedOut'; timeLimitMs: number }
   /** Graph's answer, and the audit-log probe's when it ran. */
   | { kind: 'graph'; reading: TenantGrantReading; auditLog: AuditLogState | null }
 
 /** What the stored connection knew before this heartbeat. */
 export interface KnownConnection {
   tenantId: string
+  status: 'connected' | 'additionalSetupRequired' | 'reconnectRequired' | 'unreachable'
   grantedPermissions: readonly string[]
 }
 
@@ -47,6 +56,14 @@ export interface HeartbeatFinding {
  */
 const signInOverCodes = new Set(['invalid_grant', 'AADSTS9002313', 'AADSTS70000', 'AADSTS70008', 'AADSTS50173', 'AADSTS700082', 'AADSTS50132', 'AADSTS700084'])
 
+/** Entra's "the user or administrator has not consented" (suberror consent_required), by its AADSTS code or MSAL's own. */
+const consentRequiredCodes = new Set(['AADSTS65001', 'consent_required'])
+
+/** A silent token refused because a permission it names lacks consent, not because the sign-in is over. */
+export function isConsentRequired(failure: SilentFailure): boolean {
+  return failure.reason === 'interactionRequired' && consentRequiredCodes.has(failure.details?.code ?? '')
+}
+
 const reconnect = 'Select RECONNECT and sign in again with an administrator account of your tenant.'
 const grantPermissions = 'Select GRANT PERMISSIONS to grant them.'
 const triesAgain = 'The console keeps showing the last heartbeat and tries again by itself.'
@@ -65,7 +82,8 @@ export function classifyHeartbeat(observation: HeartbeatObservation, known: Know
         ...lastKnown,
         outcome: 'unreachable',
         cause: null,
-        reason: `The console does not know which app registration to sign in with any more. Enter its Application (client) ID in Settings. ${triesAgain}`,
+        reason:
+          'The console was started without the app registration (Application (client) ID) it connected with. Start the console again with that client ID (set M365_CLIENT_ID, or restore it where it was set), or disconnect and connect again.',
         details: null,
         reachedMicrosoft: false
       }
@@ -73,6 +91,27 @@ export function classifyHeartbeat(observation: HeartbeatObservation, known: Know
       return { ...lastKnown, ...unreachable(observation.failure), reachedMicrosoft: false }
     case 'silentTokenFailed':
       return { ...lastKnown, ...silentTokenFailure(observation.failure) }
+    case 'graphPermissionsRefused':
+      // A connection that already needs a reconnect keeps needing one: only a sign-in mends it.
+      if (known.status === 'reconnectRequired') return { ...lastKnown, ...silentTokenFailure(observation.failure) }
+      return {
+        ...lastKnown,
+        outcome: 'additionalSetupRequired',
+        cause: null,
+        reason: `The console’s permissions for your organisation are missing ${listed(observation.lacking)}. ${grantPermissions}`,
+        details: observation.failure.details,
+        reachedMicrosoft: true,
+        auditLog: observation.auditLog?.state ?? null
+      }
+    case 'timedOut':
+      return {
+        ...lastKnown,
+        outcome: 'unreachable',
+        cause: 'microsoft',
+        reason: `Microsoft 365 did not finish answering within ${inWords(observation.timeLimitMs)}. ${triesAgain}`,
+        details: null,
+        reachedMicrosoft: false
+      }
     case 'graph':
       return fromGraph(observation.reading, observation.auditLog?.state ?? null, known, lastKnown.missingPermissions)
   }
@@ -198,20 +237,20 @@ function tokenRefused(details: MicrosoftDetails, missingPermissions: string[], a
 }
 
 /**
- * 403 on the heartbeat's reads: the token lacks a permission they need, which GRANT PERMISSIONS
- * gives back. Those permissions count as missing, so the status dialog offers it.
+ * 403 on the heartbeat's reads, with a token that names the permissions they need (Entra issues no
+ * token for a permission the grant lacks): the grant is not what changed. Most likely the account
+ * lost the administrator role the reads need, or Conditional Access blocks it. What was stored of
+ * the grant is kept, since nothing was read.
  */
 function readRefused(details: MicrosoftDetails, known: KnownConnection, auditLog: HeartbeatRecord['auditLog']): HeartbeatFinding {
-  const needed = new Set(manifestPermissionsOn('graph').map((name) => name.toLowerCase()))
-  const grantedPermissions = known.grantedPermissions.filter((name) => !needed.has(name.toLowerCase()))
-  const missingPermissions = missingFromGrant(grantedPermissions)
   return {
-    outcome: 'additionalSetupRequired',
+    outcome: 'reconnectRequired',
     cause: null,
-    reason: `Microsoft 365 did not let the console read your tenant’s grant, so a permission it needs (${listed(missingPermissions)}) may have been removed. ${grantPermissions}`,
+    reason:
+      'Microsoft 365 refused to let the console read your tenant. The account the console signed in with may no longer be an administrator, or a Conditional Access policy may block it. Select RECONNECT and sign in with a Global Administrator account of your tenant.',
     details,
-    grantedPermissions,
-    missingPermissions,
+    grantedPermissions: null,
+    missingPermissions: missingFromGrant(known.grantedPermissions),
     tenant: null,
     reachedMicrosoft: true,
     auditLog
@@ -259,4 +298,10 @@ function unique(values: readonly string[]): string[] {
 function listed(names: readonly string[]): string {
   if (names.length <= 1) return names.join('')
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`
+}
+
+function inWords(milliseconds: number): string {
+  const seconds = Math.max(1, Math.round(milliseconds / 1000))
+  if (seconds % 60 === 0) return seconds === 60 ? '1 minute' : `${seconds / 60} minutes`
+  return seconds === 1 ? '1 second' : `${seconds} seconds`
 }

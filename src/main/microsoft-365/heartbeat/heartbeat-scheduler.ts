@@ -82,6 +82,16 @@ export class HeartbeatScheduler {
     else void this.#beat(trigger)
   }
 
+  /**
+   * The connection was renewed (a reconnect): a heartbeat now, and one under way checks what was
+   * there before, so its result is not taken and a new one follows it. Ignored when stopped.
+   */
+  restart(trigger: HeartbeatTrigger): void {
+    if (!this.#started) return
+    this.#started = false
+    this.start(trigger)
+  }
+
   /** Runs a heartbeat now, or joins the one under way; resolves when it is done. Ignored when stopped. */
   trigger(trigger: HeartbeatTrigger): Promise<void> {
     if (!this.#started) return Promise.resolve()

@@ -10,7 +10,8 @@ import { describeFetchFailure } from '../microsoft-details.ts'
 import type { CurrentCloud, ReadyCloud } from '../microsoft-cloud-session.ts'
 import { isNoAnswerCode } from '../no-answer-codes.ts'
 import type { BatchRetry } from './graph-batch.ts'
-import { classifyHeartbeat, type HeartbeatFinding, type HeartbeatObservation } from './heartbeat-classification.ts'
+import type { SilentTokenOutcome } from '../sign-in/microsoft-sign-in.ts'
+import { classifyHeartbeat, isConsentRequired, type HeartbeatFinding, type HeartbeatObservation } from './heartbeat-classification.ts'
 import { heartbeatScopes } from './heartbeat-scopes.ts'
 import { connectionSeen, withHeartbeat, type ConnectionSeen, type StoredConnection } from './heartbeat-state-change.ts'
 import { readTenantGrant, type TenantGrantReading } from './tenant-grant-reading.ts'
@@ -22,12 +23,24 @@ export interface Microsoft365HeartbeatDeps {
   now: () => Date
   /** The Graph client's retry settings; tests shorten them. */
   graphRetry?: { delaySeconds?: number; maxRetries?: number }
+  /** How long one heartbeat may take in all; 2 minutes unless a test says less. */
+  timeLimitMs?: number
+  /**
+   * A heartbeat that outlived its time limit goes on in the background (MSAL's refresh cannot be
+   * aborted); this runs when it has finished, so whoever owns the token cache can tidy after it.
+   */
+  onAbandonedSettled?: () => void
 }
 
-/** The library's RetryHandler defaults, used for the batched requests too. */
-const defaultRetry = { delaySeconds: 3, maxRetries: 3 }
+/** Fewer retries than the library's 3: a heartbeat that cannot get through soon is retried by the scheduler. */
+const defaultRetry = { delaySeconds: 3, maxRetries: 2 }
 /** A heartbeat waits out a Retry-After up to this; a longer one counts as Unreachable, and the scheduler backs off. */
-const longestWaitSeconds = 60
+const longestWaitSeconds = 30
+/**
+ * However Microsoft answers (or does not), a heartbeat ends within this: Check now joins the one
+ * under way, and quit and disconnect must not wait on a refresh that hangs.
+ */
+export const HEARTBEAT_TIME_LIMIT_MS = 2 * 60_000
 
 /** The write lost to a disconnect or a reconnect; it never leaves `update`. */
 class Superseded extends Error {
@@ -41,9 +54,15 @@ class Superseded extends Error {
  */
 export class Microsoft365Heartbeat {
   readonly #deps: Microsoft365HeartbeatDeps
+  #closed = false
 
   constructor(deps: Microsoft365HeartbeatDeps) {
     this.#deps = deps
+  }
+
+  /** The console is quitting: a heartbeat still out asking Microsoft stores nothing when it comes back. */
+  close(): void {
+    this.#closed = true
   }
 
   /** The stored record, or null when nothing was connected or a disconnect won. Never rejects. */
@@ -63,11 +82,22 @@ export class Microsoft365Heartbeat {
     const found = connectionSeen(state)
     if (!found) return null
     const { connection, seen } = found
-    const { observation, consoleServicePrincipalId } = await this.#observe(connection, seen, state.microsoft365SignIn?.consoleServicePrincipalId ?? null)
-    const finding = classifyHeartbeat(observation, { tenantId: connection.tenant.id, grantedPermissions: connection.grantedPermissions })
+    const { observation, consoleServicePrincipalId } = await this.#withinTimeLimit(
+      this.#observe(connection, seen, state.microsoft365SignIn?.consoleServicePrincipalId ?? null),
+      trigger
+    )
+    const finding = classifyHeartbeat(observation, {
+      tenantId: connection.tenant.id,
+      status: connection.status,
+      grantedPermissions: connection.grantedPermissions
+    })
     const record = recordOf(finding, { id: randomUUID(), at, trigger, durationMs: Math.max(0, Math.round(performance.now() - started)) }, connection)
-    const stored = await this.#store(seen, record, finding, consoleServicePrincipalId)
     const { outcome, cause, durationMs, details } = record
+    if (this.#closed) {
+      this.#deps.logger.info('heartbeat: the console closed while it ran, so its result was dropped', { trigger, outcome })
+      return null
+    }
+    const stored = await this.#store(seen, record, finding, consoleServicePrincipalId)
     if (!stored) {
       this.#deps.logger.info('heartbeat: the connection changed while it ran, so its result was dropped', { trigger, outcome })
       return null
@@ -76,11 +106,28 @@ export class Microsoft365Heartbeat {
     return record
   }
 
-  async #observe(
-    connection: StoredConnection,
-    seen: ConnectionSeen,
-    knownConsoleId: string | null
-  ): Promise<{ observation: HeartbeatObservation; consoleServicePrincipalId: string | null }> {
+  /** The observation, or Unreachable once the time limit has passed; the late one is left to finish on its own. */
+  async #withinTimeLimit(observing: Promise<Observed>, trigger: HeartbeatTrigger): Promise<Observed> {
+    const timeLimitMs = this.#deps.timeLimitMs ?? HEARTBEAT_TIME_LIMIT_MS
+    let timer: NodeJS.Timeout | undefined
+    const timedOut = new Promise<Observed>((resolve) => {
+      timer = setTimeout(() => resolve({ observation: { kind: 'timedOut', timeLimitMs }, consoleServicePrincipalId: null }), timeLimitMs)
+    })
+    try {
+      const observed = await Promise.race([observing, timedOut])
+      if (observed.observation.kind === 'timedOut') {
+        this.#deps.logger.warn('heartbeat: Microsoft did not finish answering within its time limit', { trigger, timeLimitMs })
+        void observing
+          .catch((error: unknown) => this.#deps.logger.warn('heartbeat: the one past its time limit failed', { error }))
+          .finally(() => this.#deps.onAbandonedSettled?.())
+      }
+      return observed
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  async #observe(connection: StoredConnection, seen: ConnectionSeen, knownConsoleId: string | null): Promise<Observed> {
     const none = (observation: HeartbeatObservation) => ({ observation, consoleServicePrincipalId: null })
     if (seen.homeAccountId === null) return none({ kind: 'silentTokenFailed', failure: { ok: false, reason: 'noAccount', details: null } })
     let cloud: CurrentCloud
@@ -98,17 +145,18 @@ export class Microsoft365Heartbeat {
     return this.#observeCloud(cloud, connection, seen.homeAccountId, knownConsoleId)
   }
 
-  async #observeCloud(
-    cloud: ReadyCloud,
-    connection: StoredConnection,
-    homeAccountId: string,
-    knownConsoleId: string | null
-  ): Promise<{ observation: HeartbeatObservation; consoleServicePrincipalId: string | null }> {
+  async #observeCloud(cloud: ReadyCloud, connection: StoredConnection, homeAccountId: string, knownConsoleId: string | null): Promise<Observed> {
     const scopes = heartbeatScopes(cloud.endpoints, connection.grantedPermissions)
     const first = await cloud.signIn.acquireSilent(homeAccountId, scopes.graph)
-    if (!first.ok) return { observation: { kind: 'silentTokenFailed', failure: first }, consoleServicePrincipalId: null }
+    if (!first.ok) {
+      return { observation: await this.#graphTokenRefused(cloud, connection, homeAccountId, scopes, first), consoleServicePrincipalId: null }
+    }
     let accessToken = first.accessToken
-    const graph = createMicrosoftGraphClient({ graphEndpoint: cloud.endpoints.graphEndpoint, accessToken: () => accessToken, retry: this.#clientRetry() })
+    const graph = createMicrosoftGraphClient({
+      graphEndpoint: cloud.endpoints.graphEndpoint,
+      accessToken: () => accessToken,
+      retry: { ...this.#clientRetry(), longestWaitSeconds }
+    })
     const query = { clientId: cloud.clientId, consoleServicePrincipalId: knownConsoleId, retry: this.#batchRetry() }
 
     const auditLog = this.#probeAuditLog(cloud, connection.tenant.id, homeAccountId, scopes.management)
@@ -118,7 +166,7 @@ export class Microsoft365Heartbeat {
       const refreshed = await cloud.signIn.acquireSilent(homeAccountId, scopes.graph, { forceRefresh: true })
       if (!refreshed.ok) {
         await auditLog
-        return { observation: { kind: 'silentTokenFailed', failure: refreshed }, consoleServicePrincipalId: null }
+        return { observation: await this.#graphTokenRefused(cloud, connection, homeAccountId, scopes, refreshed), consoleServicePrincipalId: null }
       }
       accessToken = refreshed.accessToken
       reading = await readTenantGrant(graph, query)
@@ -127,6 +175,30 @@ export class Microsoft365Heartbeat {
       observation: { kind: 'graph', reading, auditLog: await auditLog },
       consoleServicePrincipalId: reading.kind === 'read' ? reading.consoleServicePrincipalId : null
     }
+  }
+
+  /**
+   * Entra refuses a token for Graph permissions that the stored grant no longer holds (an admin
+   * removed them) with consent_required, just as it does when the whole consent was removed. A fresh
+   * token for the grant's other permissions tells the two apart: the grant is still there when
+   * Microsoft issues one.
+   */
+  async #graphTokenRefused(
+    cloud: ReadyCloud,
+    connection: StoredConnection,
+    homeAccountId: string,
+    scopes: { graph: string[]; management: string[] },
+    failure: SilentFailure
+  ): Promise<HeartbeatObservation> {
+    const asked = permissionNamesOf(scopes.graph)
+    const held = new Set(connection.grantedPermissions.map((name) => name.toLowerCase()))
+    const lacking = asked.filter((name) => !held.has(name.toLowerCase()))
+    if (!isConsentRequired(failure) || lacking.length === 0) return { kind: 'silentTokenFailed', failure }
+    if (scopes.management.length === 0) return { kind: 'graphPermissionsRefused', failure, lacking, auditLog: null }
+    const other = await cloud.signIn.acquireSilent(homeAccountId, scopes.management, { forceRefresh: true })
+    if (!other.ok && other.reason === 'interactionRequired') return { kind: 'silentTokenFailed', failure: other }
+    const auditLog = other.ok ? await this.#probeAuditLog(cloud, connection.tenant.id, homeAccountId, scopes.management) : null
+    return { kind: 'graphPermissionsRefused', failure, lacking, auditLog }
   }
 
   /** On its own resource, with its own token; skipped when the grant holds none of the Management APIs' permissions. */
@@ -167,6 +239,14 @@ export class Microsoft365Heartbeat {
     const { delaySeconds, maxRetries } = this.#clientRetry()
     return { delaySeconds, maxRetries, maxDelaySeconds: longestWaitSeconds }
   }
+}
+
+type Observed = { observation: HeartbeatObservation; consoleServicePrincipalId: string | null }
+type SilentFailure = Extract<SilentTokenOutcome, { ok: false }>
+
+/** `https://graph.microsoft.com/Directory.Read.All` → `Directory.Read.All`, as the grant spells it. */
+function permissionNamesOf(scopes: readonly string[]): string[] {
+  return scopes.map((scope) => scope.slice(scope.lastIndexOf('/') + 1))
 }
 
 function recordOf(

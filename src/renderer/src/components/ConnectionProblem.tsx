@@ -1,16 +1,21 @@
 import type { HeartbeatRecord } from '../../../shared/heartbeat.ts'
 import type { ConnectedState } from '../connection-status.ts'
 import { problemWords } from '../heartbeat-words.ts'
+import { problemRecord } from '../problem-record.ts'
 import { useConsoleStore } from '../store/use-console-store.ts'
 import { MicrosoftDetailsDisclosure } from './Feedback.tsx'
 import { WarningIcon } from './icons.tsx'
 
-/** Anything but Connected: what the latest heartbeat found, what to do, and Microsoft's details for support. */
-export function ConnectionProblem({ connection, latest }: { connection: ConnectedState; latest: HeartbeatRecord | null }) {
+/**
+ * Anything but Connected: what the heartbeat that set the status found, what to do, and Microsoft's
+ * details for support. `recentHeartbeats` is newest first.
+ */
+export function ConnectionProblem({ connection, recentHeartbeats }: { connection: ConnectedState; recentHeartbeats: readonly HeartbeatRecord[] }) {
   const reconnect = useConsoleStore((state) => state.reconnect)
   const grantedSince = useConsoleStore((state) => state.microsoft365Status?.grant.step === 'granted')
   if (connection.status === 'connected') return null
-  const found = latest && latest.outcome !== 'connected' ? latest : null
+  // The title follows the status, so the reason must come from a heartbeat that found that status.
+  const found = problemRecord(connection, recentHeartbeats)
   const { title, advice } = problemWords(connection, found?.cause ?? null, grantedSince)
   return (
     <div className={`callout callout-${connection.status}`}>

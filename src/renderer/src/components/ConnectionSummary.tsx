@@ -1,6 +1,7 @@
 import type { HeartbeatRecord } from '../../../shared/heartbeat.ts'
 import { exactTime, statusLine, type ConnectedState } from '../connection-status.ts'
 import { nextHeartbeatLabel } from '../heartbeat-words.ts'
+import { grantOffered } from '../permission-rows.ts'
 import { useConsoleStore } from '../store/use-console-store.ts'
 import { useNow } from '../store/use-now.ts'
 import { HeartbeatCheck } from './HeartbeatCheck.tsx'
@@ -18,7 +19,7 @@ export function ConnectionSummary({ connection, latest }: { connection: Connecte
           <span className="visually-hidden">Status: </span>
           {statusLine(connection, now)}
         </p>
-        <HeartbeatCheck latest={latest} />
+        <HeartbeatCheck latest={latest} grantOffered={grantOffered(connection)} />
       </div>
       <dl className="facts facts-wide">
         <div>

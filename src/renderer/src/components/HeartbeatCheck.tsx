@@ -10,11 +10,12 @@ import { Busy } from './Feedback.tsx'
  * Check now, and a live region that says when a heartbeat runs and what it found, whether Check now or
  * the schedule started it, so a screen reader hears each new result while the dialog is open.
  */
-export function HeartbeatCheck({ latest }: { latest: HeartbeatRecord | null }) {
+export function HeartbeatCheck({ latest, grantOffered }: { latest: HeartbeatRecord | null; grantOffered: boolean }) {
   const checking = useConsoleStore(heartbeatUnderWay)
   const checkNow = useConsoleStore((state) => state.checkNow)
-  // While GRANT PERMISSIONS waits, its Cancel is the control to land on when focus is lost.
-  const grantWaits = useConsoleStore((state) => state.microsoft365Status?.grant.step === 'waitingForBrowser' || state.microsoft365Status?.grant.step === 'failed')
+  // While GRANT PERMISSIONS waits, its Cancel is the control to land on when focus is lost; after a failure, GRANT PERMISSIONS, where it is offered.
+  const grantStep = useConsoleStore((state) => state.microsoft365Status?.grant.step)
+  const grantWaits = grantStep === 'waitingForBrowser' || (grantStep === 'failed' && grantOffered)
   const now = useNow()
   return (
     <div className="heartbeat-check">

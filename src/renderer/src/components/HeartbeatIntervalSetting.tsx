@@ -1,4 +1,4 @@
-import { useId, useState } from 'react'
+import { useId } from 'react'
 import { heartbeatIntervalChoices } from '../../../shared/heartbeat.ts'
 import type { SettingsView } from '../../../shared/settings.ts'
 import { intervalLabel } from '../heartbeat-words.ts'
@@ -9,13 +9,8 @@ import { ActionFailureAlert } from './Feedback.tsx'
 export function HeartbeatIntervalSetting({ settings }: { settings: SettingsView }) {
   const setHeartbeatInterval = useConsoleStore((state) => state.setHeartbeatInterval)
   const failure = useConsoleStore((state) => state.heartbeatIntervalFailure)
-  // The select follows the choice at once; main's answer (or a failure, which puts it back) settles it.
-  const [asked, setAsked] = useState<number | null>(null)
-  const change = async (seconds: number) => {
-    setAsked(seconds)
-    await setHeartbeatInterval(seconds)
-    setAsked(null)
-  }
+  // The select follows the latest choice at once; that choice's answer (or its failure, which puts back the saved value) settles it.
+  const asked = useConsoleStore((state) => state.heartbeatIntervalAsked)
   const id = useId()
   const hint = useId()
   const { seconds, source } = settings.heartbeatInterval
@@ -35,7 +30,7 @@ export function HeartbeatIntervalSetting({ settings }: { settings: SettingsView 
           value={shown}
           disabled={fromEnvironment}
           aria-describedby={hint}
-          onChange={(event) => void change(Number(event.target.value))}
+          onChange={(event) => void setHeartbeatInterval(Number(event.target.value))}
         >
           {choices.map((choice) => (
             <option key={choice} value={choice}>

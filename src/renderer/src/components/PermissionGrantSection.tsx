@@ -8,23 +8,29 @@ import { CheckIcon } from './icons.tsx'
 /** The exact words the manual gives for after a grant. */
 export const GRANT_TAKES_EFFECT = 'The changes take effect at the next heartbeat.'
 
+const RECONNECT_FIRST = 'RECONNECT above comes first: the console cannot ask for permissions until it can sign in again.'
+
 /**
  * GRANT PERMISSIONS, while any permission is missing: Microsoft's admin consent in the browser, the wait
  * for it with the time left and Cancel, then what was granted, or what went wrong and what to do.
  * `awaitingHeartbeat` says that a granted permission has not been read by a heartbeat yet; once it
- * has, the note about the next heartbeat has done its work and goes.
+ * has, the note about the next heartbeat has done its work and goes. Without `offered` (a reconnect
+ * is required) it offers no GRANT PERMISSIONS, but still lets a grant under way finish or be cancelled.
  */
 export function PermissionGrantSection({
   missing,
   awaitingHeartbeat,
-  grant
+  grant,
+  offered
 }: {
   missing: readonly PermissionRow[]
   awaitingHeartbeat: boolean
   grant: PermissionGrant
+  offered: boolean
 }) {
   const pending = useConsoleStore((state) => state.grantPending)
   const opening = pending === 'start' && grant.step !== 'waitingForBrowser'
+  const missingNow = (grant.step === 'idle' || grant.step === 'granted') && missing.length > 0 && !opening
   return (
     <div className="grant" data-step={opening ? 'opening' : grant.step}>
       {/* Mounted in every state, so each change of step is read out. */}
@@ -35,11 +41,13 @@ export function PermissionGrantSection({
       </div>
       {grant.step === 'waitingForBrowser' && <WaitingForConsent deadline={grant.deadline} />}
       {grant.step === 'failed' && (
-        <InlineFailure title={grant.title} details={grant.details} actions={missing.length > 0 && <GrantButton takesFocus />}>
-          <p>{grant.fix}</p>
+        <InlineFailure title={grant.title} details={grant.details} actions={offered && missing.length > 0 && <GrantButton takesFocus />}>
+          {/* Main's fix says to try GRANT PERMISSIONS again, which is not on offer until the reconnect. */}
+          <p>{offered ? grant.fix : RECONNECT_FIRST}</p>
         </InlineFailure>
       )}
-      {(grant.step === 'idle' || grant.step === 'granted') && missing.length > 0 && !opening && (
+      {missingNow && !offered && <p className="muted">{RECONNECT_FIRST}</p>}
+      {missingNow && offered && (
         <div className="grant-offer">
           <p>
             {missing.length === 1 ? 'One permission is missing.' : `${missing.length} permissions are missing.`} GRANT PERMISSIONS opens Microsoft’s

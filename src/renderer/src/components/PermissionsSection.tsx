@@ -1,11 +1,11 @@
 import type { ConnectedState } from '../connection-status.ts'
-import { missingPermissions, permissionRows } from '../permission-rows.ts'
+import { grantOffered, missingPermissions, permissionRows } from '../permission-rows.ts'
 import { useConsoleStore } from '../store/use-console-store.ts'
 import { InlineFailure } from './Feedback.tsx'
 import { PermissionGrantSection } from './PermissionGrantSection.tsx'
 import { PermissionList } from './PermissionList.tsx'
 
-/** The permissions, each Granted or Missing, and GRANT PERMISSIONS while any is missing. */
+/** The permissions, each Granted or Missing, and GRANT PERMISSIONS while any is missing and the console can still sign in. */
 export function PermissionsSection({ connection }: { connection: ConnectedState }) {
   const status = useConsoleStore((state) => state.microsoft365Status)
   const manifest = useConsoleStore((state) => state.permissions)
@@ -20,7 +20,14 @@ export function PermissionsSection({ connection }: { connection: ConnectedState 
       {rows ? (
         <>
           <PermissionList rows={rows} labelledBy="m365-permissions" />
-          {status && <PermissionGrantSection missing={missingPermissions(rows)} awaitingHeartbeat={rows.some((row) => row.justGranted)} grant={status.grant} />}
+          {status && (
+            <PermissionGrantSection
+              missing={missingPermissions(rows)}
+              awaitingHeartbeat={rows.some((row) => row.justGranted)}
+              grant={status.grant}
+              offered={grantOffered(connection)}
+            />
+          )}
         </>
       ) : manifestError ? (
         <InlineFailure

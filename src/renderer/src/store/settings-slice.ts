@@ -18,11 +18,19 @@ export interface SettingsSlice {
   setUpdateChecks: (on: boolean) => Promise<void>
   /** A failed change of the heartbeat interval, shown beside its select. */
   heartbeatIntervalFailure: ActionFailure | null
+  /**
+   * The interval last chosen, until main answers that very choice: the select shows it meanwhile.
+   * An earlier choice's answer leaves it alone, so the select never jumps back while a later one waits.
+   */
+  heartbeatIntervalAsked: number | null
   /** Seconds, one of `heartbeatIntervalChoices`. Never rejects: a failure lands in `heartbeatIntervalFailure`. */
   setHeartbeatInterval: (seconds: number) => Promise<void>
 }
 
 export function createSettingsSlice({ set, get, api }: SliceKit): Slice<SettingsSlice> {
+  /** Counts the interval choices, so an answer knows whether a later choice has overtaken it. */
+  let intervalChoice = 0
+
   const acceptSettings = ({ revision, value }: Revised<SettingsView>) => {
     if (revision < get().settingsRevision) return
     set({ settings: value, settingsRevision: revision, settingsLoadError: null })
@@ -58,12 +66,17 @@ export function createSettingsSlice({ set, get, api }: SliceKit): Slice<Settings
       }
     },
     heartbeatIntervalFailure: null,
+    heartbeatIntervalAsked: null,
     setHeartbeatInterval: async (seconds) => {
-      set({ heartbeatIntervalFailure: null })
+      const choice = ++intervalChoice
+      set({ heartbeatIntervalAsked: seconds, heartbeatIntervalFailure: null })
       try {
         acceptSettings(await api().setHeartbeatInterval(seconds))
+        if (choice === intervalChoice) set({ heartbeatIntervalAsked: null })
       } catch (error) {
-        set({ heartbeatIntervalFailure: { what: 'The heartbeat interval could not be saved.', why: describe(error) } })
+        // A choice that a later one has overtaken has nothing left to say: the later one's answer decides.
+        if (choice !== intervalChoice) return
+        set({ heartbeatIntervalAsked: null, heartbeatIntervalFailure: { what: 'The heartbeat interval could not be saved.', why: describe(error) } })
       }
     }
   }
