@@ -155,6 +155,12 @@ test('Settings show the sandbox as a labelled demo, validate the client ID, and 
   await page.getByRole('button', { name: /Settings/ }).click()
   await expect(page.getByRole('checkbox', { name: 'Check for updates automatically' })).not.toBeChecked()
 
+  // The heartbeat interval is saved at once, and not locked by anything.
+  await page.getByRole('combobox', { name: 'Heartbeat interval' }).selectOption({ label: 'Every 15 minutes' })
+  await page.reload()
+  await page.getByRole('button', { name: /Settings/ }).click()
+  await expect(page.getByRole('combobox', { name: 'Heartbeat interval' })).toHaveValue('900')
+
   // Back to the sandbox, so the tests after this one sign in where they expect to.
   await page.getByRole('combobox', { name: 'Cloud' }).selectOption({ label: 'Sandbox tenant (demo)' })
   await page.getByRole('button', { name: 'Save settings' }).click()

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { expect, test, type Cookie, type Page } from '@playwright/test'
 import { sandboxIds } from '../../src/sandbox-tenant/world/seed-world.ts'
 import { expectNoAxeViolations } from '../support/axe-check.ts'
-import { connectAsMegan, microsoft365Tile, openCloudApplications, openConsole, statusDialog } from '../support/console-e2e.ts'
+import { connectAsMegan, connectDialog, microsoft365Tile, openCloudApplications, openConsole, signInFromStep1, statusDialog } from '../support/console-e2e.ts'
 import { startPreviewProcess, type PreviewProcess } from '../support/preview-process.ts'
 import { signInWithBrowser } from '../support/sandbox-sign-in.ts'
 
@@ -115,6 +115,33 @@ test('a removed permission shows Additional setup required; GRANT PERMISSIONS an
   await expect(dialog.getByText('Status: Connected', { exact: true })).toBeVisible()
   await page.keyboard.press('Escape')
   await expect(tileStatus(page)).toHaveText(/^Connected$/)
+})
+
+test('revoked consent shows Reconnect required; RECONNECT signs in again and keeps the heartbeat history', async ({ page, context }) => {
+  await openConsole(page, preview.url, session)
+  await expect(page.getByRole('heading', { level: 1, name: 'Cloud Applications' })).toBeVisible()
+  // As an admin removing the console's consent in Entra.
+  await changeScenario({ revokeConsent: true })
+  await tileStatus(page).getByRole('button', { name: 'Connected' }).click()
+  const dialog = statusDialog(page)
+  const heartbeatsBefore = await dialog.getByRole('table', { name: 'Recent heartbeats' }).getByRole('row').count()
+  await dialog.getByRole('button', { name: 'Check now' }).click()
+  await expect(dialog.getByText('Status: Reconnect required')).toBeVisible()
+  await expect(dialog.getByRole('button', { name: 'GRANT PERMISSIONS' })).toHaveCount(0)
+
+  await dialog.getByRole('button', { name: 'RECONNECT', exact: true }).click()
+  await expect(connectDialog(page)).toHaveAccessibleDescription(/Reconnect to Contoso/)
+  await signInFromStep1(page, context, { account: 'MeganB@contoso.onmicrosoft.com' })
+  await connectDialog(page).getByRole('button', { name: 'CONFIRM' }).click()
+  await expect(connectDialog(page)).toBeHidden()
+  await expect(tileStatus(page)).toHaveText(/^Connected$/)
+  await expect(page.getByRole('region', { name: 'Activity' })).toContainText('Reconnected by MeganB@contoso.onmicrosoft.com')
+
+  await tileStatus(page).getByRole('button', { name: 'Connected' }).click()
+  const history = statusDialog(page).getByRole('table', { name: 'Recent heartbeats' })
+  await expect(history.getByRole('row').filter({ hasText: 'Reconnect required' }).first()).toBeVisible()
+  expect(await history.getByRole('row').count()).toBeGreaterThan(heartbeatsBefore)
+  await page.keyboard.press('Escape')
 })
 
 test('started with no network, the console shows the stored status and Last heartbeat at once, with an offline notice', async ({ page }, testInfo) => {
