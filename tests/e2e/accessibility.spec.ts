@@ -246,6 +246,11 @@ const screens: Record<string, (page: Page) => Promise<void>> = {
     await expect(lastHeartbeat).toHaveText('2 minutes ago')
     await expect(lastHeartbeat).toHaveAccessibleDescription(/\d{4} at /)
     await expect(dialog.getByRole('tooltip')).toBeVisible()
+    // Esc hides the tooltip first, keeping focus and the dialog (WCAG 1.4.13); a dialog's next Esc closes it as ever.
+    await page.keyboard.press('Escape')
+    await expect(dialog.getByRole('tooltip')).toBeHidden()
+    await expect(lastHeartbeat).toBeFocused()
+    await expect(dialog).toBeVisible()
   },
   'Microsoft 365 connection status, Connected (Additional setup required), with GRANT PERMISSIONS': async (page) => {
     const dialog = await openStatusDialog(page, additionalSetupConnection(), additionalSetupStatus())

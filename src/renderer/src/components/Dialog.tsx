@@ -1,6 +1,7 @@
 import * as RadixDialog from '@radix-ui/react-dialog'
 import { useLayoutEffect, type ReactNode } from 'react'
 import { CloseIcon } from './icons.tsx'
+import { TOOLTIP_SHOWING } from './Timestamp.tsx'
 
 /**
  * Our dialogs open from many buttons rather than from a Radix trigger, and one dialog can hand over
@@ -47,7 +48,15 @@ export function Dialog({
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="dialog-overlay" />
-        <RadixDialog.Content className={size === 'wide' ? 'dialog dialog-wide' : 'dialog'} onCloseAutoFocus={(event) => restoreFocus(event, returnFocus)} {...(description ? {} : { 'aria-describedby': undefined })}>
+        <RadixDialog.Content
+          className={size === 'wide' ? 'dialog dialog-wide' : 'dialog'}
+          onCloseAutoFocus={(event) => restoreFocus(event, returnFocus)}
+          // Esc on a time whose tooltip shows hides the tooltip (Timestamp does); only the next Esc closes.
+          onEscapeKeyDown={(event) => {
+            if (event.target instanceof Element && event.target.hasAttribute(TOOLTIP_SHOWING)) event.preventDefault()
+          }}
+          {...(description ? {} : { 'aria-describedby': undefined })}
+        >
           <header className="dialog-header">
             <RadixDialog.Title className="dialog-title">{title}</RadixDialog.Title>
             <RadixDialog.Close className="icon-button" aria-label="Close">
