@@ -28,7 +28,7 @@ vi.mock('electron', () => ({
     static getAllWindows = (): unknown[] => electron.windows
     loaded: string | null = null
     calls: string[] = []
-    webContents = { send: vi.fn() }
+    webContents = { send: vi.fn(), isLoading: () => false, once: vi.fn() }
     constructor() {
       electron.windows.push(this)
     }

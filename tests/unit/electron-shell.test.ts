@@ -6,7 +6,7 @@ import { makeTempDir } from '../support/temp-dir.ts'
 
 /** The Electron shell is the one place tests mock: Electron itself cannot run here. */
 const electron = vi.hoisted(() => {
-  const windows: Array<{ options: Record<string, unknown>; loaded: string | null }> = []
+  const windows: Array<{ options: Record<string, unknown>; loaded: string | null; webContents: { emit: (name: string) => void } }> = []
   type Listener = (...args: unknown[]) => void
   /** Just enough of an EventEmitter for powerMonitor and Notification. */
   class Emitter {
@@ -18,6 +18,13 @@ const electron = vi.hoisted(() => {
     off(name: string, listener: Listener) {
       this.listeners.get(name)?.delete(listener)
       return this
+    }
+    once(name: string, listener: Listener) {
+      const once: Listener = (...args) => {
+        this.off(name, once)
+        listener(...args)
+      }
+      return this.on(name, once)
     }
     emit(name: string, ...args: unknown[]) {
       for (const listener of this.listeners.get(name) ?? []) listener(...args)
@@ -62,6 +69,7 @@ const electron = vi.hoisted(() => {
       }
       minimized = false
       calls: string[] = []
+      webContents = Object.assign(new Emitter(), { loading: false, isLoading(): boolean { return this.loading } })
       once() {}
       isMinimized() {
         return this.minimized
@@ -288,6 +296,21 @@ describe('the Electron shell’s desktop notifications', () => {
     expect(order).toEqual([])
 
     shown?.emit('click')
+    expect(order).toEqual(['window', 'onClick'])
+  })
+
+  it('runs what the console asked only once a window that is still loading has loaded its page', () => {
+    const order: string[] = []
+    const notify = desktopNotifications(() => {
+      // As on macOS after the last window closed: the click opens a new one, whose page is loading.
+      const window = new electron.BrowserWindow({})
+      window.webContents.loading = true
+      order.push('window')
+    })
+    notify?.({ title: 'Microsoft 365: reconnect required', body: 'Open the connection status to reconnect.' }, () => order.push('onClick'))
+    electron.notifications[0]?.emit('click')
+    expect(order).toEqual(['window'])
+    electron.windows[0]?.webContents.emit('did-finish-load')
     expect(order).toEqual(['window', 'onClick'])
   })
 })

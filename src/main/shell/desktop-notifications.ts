@@ -1,5 +1,6 @@
 import { Notification } from 'electron'
 import type { DesktopNotification } from '../composition.ts'
+import { whenPageLoaded } from './window.ts'
 
 export type Notify = (notification: DesktopNotification, onClick: () => void) => void
 
@@ -17,7 +18,7 @@ export function desktopNotifications(showMainWindow: () => void): Notify | undef
     notification.on('click', () => {
       release()
       showMainWindow()
-      onClick()
+      whenPageLoaded(onClick)
     })
     notification.on('close', release)
     notification.on('failed', release)

@@ -37,6 +37,16 @@ export function createMainWindow(preloadFile: string, renderer: RendererLocation
  * Brings the console to the front: restored when minimised, or opened again where the app outlives
  * its windows (macOS). A new window shows itself once painted, so it is not shown here.
  */
+/**
+ * Runs `run` once the main window's page has loaded: a window just opened (a notification clicked
+ * after the last window closed, on macOS) would otherwise miss what `run` announces to it.
+ */
+export function whenPageLoaded(run: () => void): void {
+  const [window] = BrowserWindow.getAllWindows()
+  if (window?.webContents.isLoading()) window.webContents.once('did-finish-load', run)
+  else run()
+}
+
 export function showMainWindow(openWindow: () => void): void {
   const [window] = BrowserWindow.getAllWindows()
   if (!window) return openWindow()
