@@ -1,16 +1,12 @@
-import type { ConnectionState } from '../shared/cloud-applications.ts'
 import type { Revised } from '../shared/contract-names.ts'
-import type { HeartbeatRecord } from '../shared/heartbeat.ts'
 import type { SettingsView } from '../shared/settings.ts'
 import { announceActivity, listActivity } from './activity/activity-history.ts'
 import { CloudApplicationService } from './cloud-applications/cloud-application-service.ts'
 import { ConsoleEventHub } from './console-events.ts'
 import type { ConsoleHandlers } from './ipc/console-handlers.ts'
 import type { Logger } from './logger.ts'
-import { HeartbeatScheduler } from './microsoft-365/heartbeat/heartbeat-scheduler.ts'
-import { Microsoft365Heartbeat } from './microsoft-365/heartbeat/microsoft365-heartbeat.ts'
-import { microsoft365StatusView } from './microsoft-365/heartbeat/microsoft365-status-view.ts'
-import { PermissionGrantFlow } from './microsoft-365/permission-grant/permission-grant-flow.ts'
+import { Microsoft365ConnectionWatch } from './microsoft-365/heartbeat/connection-watch.ts'
+import type { DesktopNotification } from './microsoft-365/heartbeat/worsened-notification.ts'
 import { ConnectFlowState } from './microsoft-365/connection/connect-flow-state.ts'
 import { Microsoft365Connector } from './microsoft-365/connection/microsoft365-connector.ts'
 import { Microsoft365Disconnector } from './microsoft-365/connection/microsoft365-disconnector.ts'
@@ -51,10 +47,8 @@ export interface ConsoleEnvironment {
   heartbeatTimeLimitMs?: number
 }
 
-export interface DesktopNotification {
-  title: string
-  body: string
-}
+export type { DesktopNotification } from './microsoft-365/heartbeat/worsened-notification.ts'
+export { QUIT_WAITS_FOR_HEARTBEAT_MS } from './microsoft-365/heartbeat/connection-watch.ts'
 
 export interface ConsoleServices {
   handlers: ConsoleHandlers
@@ -73,11 +67,6 @@ export interface ConsoleServices {
 }
 
 export const DEFAULT_SIGN_IN_TIME_LIMIT_MS = 5 * 60_000
-/**
- * Quit waits this long for a heartbeat under way, then goes: the heartbeat stores nothing after
- * that, and the next launch runs one anyway.
- */
-export const QUIT_WAITS_FOR_HEARTBEAT_MS = 3_000
 
 /**
  * The one composition root. The Electron shell and the web preview each hand it what only they can
@@ -157,118 +146,23 @@ export function createConsoleServices(environment: ConsoleEnvironment): ConsoleS
   })
   announceSettings(events, () => settings.view())
 
-  const heartbeat = new Microsoft365Heartbeat({
+  const watch = new Microsoft365ConnectionWatch({
     repository,
-    cloud,
+    events,
+    notices,
     logger,
     now,
-    onAbandonedSettled: () => void tidyAfterDisconnect(),
-    ...(environment.heartbeatGraphRetry ? { graphRetry: environment.heartbeatGraphRetry } : {}),
-    ...(environment.heartbeatTimeLimitMs === undefined ? {} : { timeLimitMs: environment.heartbeatTimeLimitMs })
-  })
-  const grantFlow = new PermissionGrantFlow({
-    repository,
     cloud,
     openBrowser: environment.openBrowser,
-    logger,
-    now,
-    timeLimitMs: signInTimeLimitMs,
-    onChange: () => announceStatus()
-  })
-  const scheduler = new HeartbeatScheduler({
+    eraseTokenCache,
+    connectInProgress: () => connector.inProgress(),
     intervalMs: () => settings.heartbeatIntervalMs(),
-    now,
-    onChange: () => announceStatus(),
-    onError: (error) => logger.error('a heartbeat run failed unexpectedly', { error }),
-    run: async (trigger) => {
-      const before = repository.read().connections.microsoft365
-      const record = await heartbeat.beat(trigger)
-      if (!record) {
-        await tidyAfterDisconnect()
-        return 'reached'
-      }
-      afterHeartbeat(record, before)
-      return record.outcome === 'unreachable' ? 'failed' : 'reached'
-    }
+    grantTimeLimitMs: signInTimeLimitMs,
+    notify: environment.notify,
+    heartbeatGraphRetry: environment.heartbeatGraphRetry,
+    heartbeatTimeLimitMs: environment.heartbeatTimeLimitMs
   })
-  // A heartbeat that refreshed a token while a disconnect erased the cache may have written it back:
-  // with no connection stored and no connect under way, nothing may stay in the cache.
-  const tidyAfterDisconnect = async () => {
-    const connection = repository.read().connections.microsoft365
-    if ((connection && connection.status !== 'notConnected') || connector.inProgress()) return
-    await eraseTokenCache().catch((error: unknown) => logger.error('tokens left by a heartbeat could not be removed', { error }))
-  }
-  const statusView = () =>
-    microsoft365StatusView(repository.read(), { nextAt: scheduler.nextAt(), checking: scheduler.running(), grant: grantFlow.state() })
-  let lastStatus = ''
-  const announceStatus = () => {
-    const view = statusView()
-    const json = JSON.stringify(view)
-    if (json === lastStatus) return
-    lastStatus = json
-    events.emit('microsoft365StatusChanged', view)
-  }
-  // The offline notice's spell: from the first heartbeat that found no network to the next one that
-  // reached Microsoft. An admin who dismissed it is not told again within the same spell.
-  let offlineSpell: { since: string; dismissed: boolean } | null = null
-  const endOfflineSpell = () => {
-    // A spell's notice may still be on its way to the list: the dismissal queues behind it.
-    const raised = (offlineSpell !== null && !offlineSpell.dismissed) || notices.list().some((notice) => notice.kind === 'offline')
-    offlineSpell = null
-    if (raised) void notices.dismiss(offlineNoticeId)
-  }
-  const afterHeartbeat = (record: HeartbeatRecord, before: ConnectionState | undefined) => {
-    grantFlow.heartbeatFinished(new Date(record.at))
-    if (record.outcome === 'unreachable' && record.cause === 'network') {
-      offlineSpell ??= { since: record.at, dismissed: false }
-      if (!offlineSpell.dismissed) {
-        const connection = repository.read().connections.microsoft365
-        void notices.raise({
-          kind: 'offline',
-          id: offlineNoticeId,
-          since: offlineSpell.since,
-          lastHeartbeatAt: connection && connection.status !== 'notConnected' ? connection.lastHeartbeatAt : null
-        })
-      }
-    } else if (record.outcome !== 'unreachable' || record.cause === 'microsoft') {
-      // Any answer from Microsoft, even a 5xx, means this computer is online again.
-      endOfflineSpell()
-    }
-    if (worsened(before, record)) {
-      environment.notify?.(worsenedNotification(record), () => events.emit('microsoft365StatusRequested', { at: now().toISOString() }))
-    }
-  }
-  // The heartbeat follows the stored connection: it starts at launch and after a connect, and stops
-  // at disconnect. A reconnect renews the connection and its sign-in while it is watched: that is a
-  // connect too. Heartbeats write the connection as well, but each adds its record to the history.
-  let watching = false
-  let watched: { connection: string; newestHeartbeat: string | undefined } | null = null
-  const follow = (trigger: 'launch' | 'connect') => {
-    const state = repository.read()
-    const connection = state.connections.microsoft365
-    const connected = connection !== undefined && connection.status !== 'notConnected'
-    const seen = connected
-      ? { connection: JSON.stringify([connection, state.microsoft365SignIn?.homeAccountId ?? null]), newestHeartbeat: state.microsoft365Heartbeats[0]?.id }
-      : null
-    const previous = watched
-    watched = seen
-    if (connected && !watching) {
-      watching = true
-      scheduler.start(trigger)
-    } else if (!connected && watching) {
-      watching = false
-      void scheduler.stop()
-      void grantFlow.close()
-      endOfflineSpell()
-    } else if (seen && previous && seen.connection !== previous.connection && seen.newestHeartbeat === previous.newestHeartbeat) {
-      scheduler.restart('connect')
-    }
-    announceStatus()
-  }
-  void tidiedUp.then(() => {
-    follow('launch')
-    repository.onChange(() => follow('connect'))
-  })
+  void tidiedUp.then(() => watch.start())
 
   // Read in the same turn as the value: state changes and their events also happen in one turn,
   // so the revision is exactly the last event this value already includes.
@@ -277,7 +171,7 @@ export function createConsoleServices(environment: ConsoleEnvironment): ConsoleS
     listCloudApplications: () => revised(cloudApplications.list()),
     listNotices: () => revised(notices.list()),
     dismissNotice: async (id) => {
-      if (id === offlineNoticeId && offlineSpell) offlineSpell.dismissed = true
+      watch.noticeDismissed(id)
       await notices.dismiss(id)
       return revised(notices.list())
     },
@@ -295,24 +189,21 @@ export function createConsoleServices(environment: ConsoleEnvironment): ConsoleS
     setUpdateChecks: async (on) => revised(await settings.setUpdateChecks(on)),
     setHeartbeatInterval: async (seconds) => {
       const view = await settings.setHeartbeatInterval(seconds)
-      scheduler.intervalChanged()
+      watch.intervalChanged()
       return revised(view)
     },
-    getMicrosoft365Status: () => revised(statusView()),
+    getMicrosoft365Status: () => revised(watch.statusView()),
     checkMicrosoft365Now: async () => {
-      if (!watching) throw new ConsoleUserError('notConnected', 'Microsoft 365 is not connected, so there is nothing to check.')
-      await scheduler.trigger('checkNow')
-      // The heartbeat joined may have started before a grant it could not see: the admin asked for one that does.
-      if (grantFlow.state().step === 'granted') await scheduler.trigger('checkNow')
-      return revised(statusView())
+      await watch.checkNow()
+      return revised(watch.statusView())
     },
     grantMicrosoft365Permissions: () => {
-      grantFlow.start()
-      return revised(statusView())
+      watch.grant()
+      return revised(watch.statusView())
     },
     cancelMicrosoft365PermissionGrant: () => {
-      grantFlow.cancel()
-      return revised(statusView())
+      watch.cancelGrant()
+      return revised(watch.statusView())
     }
   }
   return {
@@ -321,56 +212,14 @@ export function createConsoleServices(environment: ConsoleEnvironment): ConsoleS
     microsoftCloud,
     updateChecksWanted: () => settings.updateChecksWanted(),
     currentCloud: () => session.current().catch((): CurrentCloud => ({ kind: 'unconfigured' })),
-    systemResumed: () => {
-      if (watching) void scheduler.trigger('resume')
-    },
-    networkReturned: () => {
-      if (watching) void scheduler.trigger('online')
-    },
+    systemResumed: () => watch.systemResumed(),
+    networkReturned: () => watch.networkReturned(),
     close: async () => {
       connector.cancel()
-      await Promise.all([connector.settled(), atMost(scheduler.stop(), QUIT_WAITS_FOR_HEARTBEAT_MS), grantFlow.close()])
-      // One still out asking Microsoft may come back after this: it stores nothing then.
-      heartbeat.close()
+      await Promise.all([connector.settled(), watch.stop()])
+      watch.close()
       await session.close()
     }
-  }
-}
-
-const offlineNoticeId = 'offline'
-
-/**
- * Whether a heartbeat took the connection from Connected to something worse, counting the status an
- * Unreachable connection last knew. Losing the network is not news the OS must bring (the offline
- * notice says it, and every wake from sleep would otherwise), and neither is a spell of
- * Unreachable that already began.
- */
-function worsened(before: ConnectionState | undefined, record: HeartbeatRecord): boolean {
-  if (!before || before.status === 'notConnected') return false
-  const wasConnected = before.status === 'connected' || (before.status === 'unreachable' && before.lastKnownStatus === 'connected')
-  if (!wasConnected || record.outcome === 'connected') return false
-  if (record.outcome === 'unreachable') return record.cause !== 'network' && before.status !== 'unreachable'
-  return true
-}
-
-/** Resolves when `work` does, or after `milliseconds`, whichever comes first. */
-async function atMost(work: Promise<void>, milliseconds: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined
-  try {
-    await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, milliseconds)))])
-  } finally {
-    clearTimeout(timer)
-  }
-}
-
-function worsenedNotification(record: HeartbeatRecord): DesktopNotification {
-  switch (record.outcome) {
-    case 'additionalSetupRequired':
-      return { title: 'Microsoft 365: additional setup required', body: 'The console is missing permissions in your tenant. Open the connection status to grant them.' }
-    case 'reconnectRequired':
-      return { title: 'Microsoft 365: reconnect required', body: 'The console can no longer sign in to your tenant. Open the connection status to reconnect.' }
-    default:
-      return { title: 'Microsoft 365 is unreachable', body: 'The console could not reach Microsoft 365. It keeps showing the last heartbeat and tries again.' }
   }
 }
 

@@ -1,17 +1,13 @@
 import { existsSync } from 'node:fs'
-import { createConnection } from 'node:net'
 import { join } from 'node:path'
-import { chromium, type Browser } from '@playwright/test'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { KEYCHAIN_SERVICE, keychainAccountFor, TOKEN_CACHE_FILE } from '../../src/main/microsoft-365/microsoft-cloud-session.ts'
-import { loadKeytarSecretStore } from '../../src/main/microsoft-365/token-cache/keytar-secret-store.ts'
 import type { SecretStore } from '../../src/main/microsoft-365/token-cache/secret-store.ts'
-import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox-tenant/sandbox-tenant-server.ts'
-import { chromiumLaunchOptions } from '../support/chromium.ts'
+import { useConnectFixture } from '../support/connect-fixture.ts'
 import { connectHarness, filesWithTokenMaterial, type ConnectHarness } from '../support/connect-harness.ts'
 import { testConsoleEnvironment } from '../support/console-host.ts'
-import { makeTempDir } from '../support/temp-dir.ts'
 import { createConsoleServices } from '../../src/main/composition.ts'
+import { expectPortClosed } from '../support/expect-port-closed.ts'
 
 const megan = 'MeganB@contoso.onmicrosoft.com'
 const adele = 'AdeleV@contoso.onmicrosoft.com'
@@ -23,36 +19,10 @@ const alex = 'AlexW@fabrikam.onmicrosoft.com'
  * client, the Management Activity API and keytar, against the sandbox tenant.
  */
 describe('connecting and disconnecting Microsoft 365', () => {
-  let sandbox: SandboxTenant
-  let browser: Browser
-  let dir: ReturnType<typeof makeTempDir>
-  let console_: ConnectHarness
-  const keychain = loadKeytarSecretStore()
-
-  beforeAll(async () => {
-    sandbox = await startSandboxTenant()
-    browser = await chromium.launch(chromiumLaunchOptions())
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await sandbox?.close()
-  })
-  beforeEach(() => {
-    sandbox.scenario.reset()
-    dir = makeTempDir('m365-connection')
-  })
-  afterEach(async () => {
-    await console_?.services.close()
-    await keychain.deletePassword(KEYCHAIN_SERVICE, keychainAccountFor(dir.path)).catch(() => false)
-    dir.remove()
-  })
-
-  const open = (options: { secrets?: SecretStore; signInTimeLimitMs?: number } = {}) => {
-    console_ = connectHarness({ sandbox, browser, dataDir: dir.path, secrets: options.secrets ?? keychain, ...options })
-    return console_
-  }
-  const storedKey = () => keychain.getPassword(KEYCHAIN_SERVICE, keychainAccountFor(dir.path))
-  const tokenCacheFile = () => join(dir.path, TOKEN_CACHE_FILE)
+  const fixture = useConnectFixture('m365-connection')
+  const { keychain, open } = fixture
+  const storedKey = () => keychain.getPassword(KEYCHAIN_SERVICE, keychainAccountFor(fixture.dir.path))
+  const tokenCacheFile = () => join(fixture.dir.path, TOKEN_CACHE_FILE)
 
   async function connectThroughStep1(harness: ConnectHarness, signIn: Parameters<ConnectHarness['browse']>[0]) {
     const started = await harness.services.handlers.startMicrosoft365Connect()
@@ -67,7 +37,7 @@ describe('connecting and disconnecting Microsoft 365', () => {
     expect((await harness.services.handlers.listActivity()).value).toEqual([])
     expect(existsSync(tokenCacheFile())).toBe(false)
     expect(await storedKey()).toBeNull()
-    expect(filesWithTokenMaterial(dir.path)).toEqual([])
+    expect(filesWithTokenMaterial(fixture.dir.path)).toEqual([])
   }
 
   it('connects: sign-in with the account picker, the prerequisite checks, Step 2 with the audit log on, and CONFIRM', async () => {
@@ -76,7 +46,7 @@ describe('connecting and disconnecting Microsoft 365', () => {
     expect(new URL(harness.opened[0] ?? '').searchParams.get('prompt')).toBe('select_account')
     expect(step2).toMatchObject({
       step: 'auditLog',
-      tenant: { id: sandbox.tenantId, name: 'Contoso', domain: 'contoso.onmicrosoft.com' },
+      tenant: { id: fixture.sandbox.tenantId, name: 'Contoso', domain: 'contoso.onmicrosoft.com' },
       account: megan,
       auditLog: { state: 'on' }
     })
@@ -98,7 +68,7 @@ describe('connecting and disconnecting Microsoft 365', () => {
     // The token cache is on disk, encrypted, under a key that only the keychain holds.
     expect(existsSync(tokenCacheFile())).toBe(true)
     expect(await storedKey()).toMatch(/^[A-Za-z0-9+/=]{40,}$/)
-    expect(filesWithTokenMaterial(dir.path)).toEqual([])
+    expect(filesWithTokenMaterial(fixture.dir.path)).toEqual([])
     expect(JSON.stringify(await harness.services.handlers.listCloudApplications())).not.toMatch(/eyJ/)
     // The log says what happened, and never carries a token.
     expect(harness.logs.length).toBeGreaterThan(0)
@@ -106,19 +76,19 @@ describe('connecting and disconnecting Microsoft 365', () => {
   })
 
   it('reports the audit log as appearing off in a tenant where it is off, and still lets CONFIRM finish', async () => {
-    sandbox.scenario.setAuditLog(false)
+    fixture.sandbox.scenario.setAuditLog(false)
     const harness = open()
     const step2 = await connectThroughStep1(harness, { account: megan })
     expect(step2).toMatchObject({ step: 'auditLog', auditLog: { state: 'appearsOff' } })
-    sandbox.scenario.setAuditLog(true)
+    fixture.sandbox.scenario.setAuditLog(true)
     expect((await harness.services.handlers.recheckMicrosoft365AuditLog()).value).toMatchObject({ auditLog: { state: 'on' }, checking: false })
     await harness.services.handlers.confirmMicrosoft365Connect()
     expect((await harness.services.handlers.listCloudApplications()).value[0]?.connection.status).toBe('connected')
   })
 
   it('refuses an account that is not a Global Administrator, says how to fix it, and stores nothing', async () => {
-    sandbox.scenario.setGrantedPermissions({ graph: ['Directory.Read.All'], management: ['ActivityFeed.Read'] })
-    sandbox.scenario.setGlobalAdministrator(null)
+    fixture.sandbox.scenario.setGrantedPermissions({ graph: ['Directory.Read.All'], management: ['ActivityFeed.Read'] })
+    fixture.sandbox.scenario.setGlobalAdministrator(null)
     const harness = open()
     const failed = await connectThroughStep1(harness, { account: megan })
     expect(failed).toMatchObject({ step: 'failed', failure: { kind: 'globalAdministrator' } })
@@ -138,7 +108,7 @@ describe('connecting and disconnecting Microsoft 365', () => {
     ['no subscription at all', 'none'],
     ['an F1-only subscription', 'f1Only']
   ] as const)('refuses a tenant with %s and stores nothing', async (_case, plan) => {
-    sandbox.scenario.setSubscription(plan)
+    fixture.sandbox.scenario.setSubscription(plan)
     const harness = open()
     const failed = await connectThroughStep1(harness, { account: megan })
     expect(failed).toMatchObject({ step: 'failed', failure: { kind: 'subscription' } })
@@ -189,7 +159,7 @@ describe('connecting and disconnecting Microsoft 365', () => {
 
   it('ignores an answer on the loopback whose state was tampered with', async () => {
     const harness = open()
-    const tokenRequests = sandbox.tokenRequests()
+    const tokenRequests = fixture.sandbox.tokenRequests()
     await harness.services.handlers.startMicrosoft365Connect()
     const authorize = new URL(await harness.nextBrowserUrl())
     const redirect = authorize.searchParams.get('redirect_uri') ?? ''
@@ -205,7 +175,7 @@ describe('connecting and disconnecting Microsoft 365', () => {
     // Either MSAL drops the answer and keeps waiting for the real one, or the attempt fails: never Step 2.
     expect(settled === null || settled.step === 'failed').toBe(true)
     // The forged code never reached the token endpoint.
-    expect(sandbox.tokenRequests()).toBe(tokenRequests)
+    expect(fixture.sandbox.tokenRequests()).toBe(tokenRequests)
     await harness.services.handlers.cancelMicrosoft365Connect()
     await expectNothingStored(harness)
   })
@@ -216,18 +186,18 @@ describe('connecting and disconnecting Microsoft 365', () => {
     const step2 = await connectThroughStep1(harness, { account: megan, onBehalfOfOrganisation: true })
     expect(new URL(harness.opened[1] ?? '').searchParams.get('prompt')).toBe('consent')
     expect(step2).toMatchObject({ step: 'auditLog', tenant: { name: 'Contoso' } })
-    expect(sandbox.scenario.grantedPermissions().graph).toContain('Directory.Read.All')
+    expect(fixture.sandbox.scenario.grantedPermissions().graph).toContain('Directory.Read.All')
   })
 
   it('cancels while the prerequisites are being checked: nothing is stored once the checks stop', async () => {
     const harness = open()
     await harness.services.handlers.startMicrosoft365Connect()
-    sandbox.scenario.setLatency(400)
+    fixture.sandbox.scenario.setLatency(400)
     const browsing = harness.browse({ account: megan })
     await harness.flowWhere((flow) => flow.step === 'checkingPrerequisites')
     expect((await harness.services.handlers.cancelMicrosoft365Connect()).value).toEqual({ step: 'idle' })
     await browsing
-    sandbox.scenario.setLatency(0)
+    fixture.sandbox.scenario.setLatency(0)
     // Settings stay locked until the cancelled checks have stopped and emptied the cache.
     await vi.waitFor(async () => expect((await harness.services.handlers.getSettings()).value.editable).toBe(true), { timeout: 10_000 })
     await expectNothingStored(harness)
@@ -264,7 +234,7 @@ describe('connecting and disconnecting Microsoft 365', () => {
     await connectThroughStep1(crashed, { account: megan })
     expect(existsSync(tokenCacheFile())).toBe(true)
     // A second console on the same folder, as after a crash: the first one never cancelled.
-    const next = connectHarness({ sandbox, browser, dataDir: dir.path, secrets: keychain })
+    const next = connectHarness({ sandbox: fixture.sandbox, browser: fixture.browser, dataDir: fixture.dir.path, secrets: keychain })
     try {
       await vi.waitFor(() => expect(existsSync(tokenCacheFile())).toBe(false), { timeout: 10_000 })
       expect(await storedKey()).toBeNull()
@@ -279,7 +249,7 @@ describe('connecting and disconnecting Microsoft 365', () => {
     await harness.services.handlers.confirmMicrosoft365Connect()
     await harness.services.close()
     const unconfigured = createConsoleServices(
-      testConsoleEnvironment(dir.path, {
+      testConsoleEnvironment(fixture.dir.path, {
         secrets: keychain,
         openCloud: () => Promise.resolve({ kind: 'unconfigured', sandbox: undefined, close: () => Promise.resolve() })
       })
@@ -306,7 +276,7 @@ describe('connecting and disconnecting Microsoft 365', () => {
     expect((await harness.services.handlers.listCloudApplications()).value[0]?.connection.status).toBe('connected')
     expect((await harness.services.handlers.listNotices()).value).toEqual([expect.objectContaining({ kind: 'keychainUnavailable' })])
     expect(existsSync(tokenCacheFile())).toBe(false)
-    expect(filesWithTokenMaterial(dir.path)).toEqual([])
+    expect(filesWithTokenMaterial(fixture.dir.path)).toEqual([])
   })
 
   it('refuses a second connect while one is connected, naming the tenant', async () => {
@@ -329,9 +299,9 @@ describe('connecting and disconnecting Microsoft 365', () => {
     expect((await harness.services.handlers.listActivity()).value.map((entry) => entry.kind)).toEqual(['disconnected', 'connected'])
     expect(existsSync(tokenCacheFile())).toBe(false)
     expect(await storedKey()).toBeNull()
-    expect(filesWithTokenMaterial(dir.path)).toEqual([])
+    expect(filesWithTokenMaterial(fixture.dir.path)).toEqual([])
     // The tenant keeps its grant: only the admin can ask for it to go.
-    expect(sandbox.scenario.grantedPermissions().graph).toContain('Directory.Read.All')
+    expect(fixture.sandbox.scenario.grantedPermissions().graph).toContain('Directory.Read.All')
   })
 
   it('disconnects and removes the tenant-wide grant, asking for the write permission only then', async () => {
@@ -345,9 +315,9 @@ describe('connecting and disconnecting Microsoft 365', () => {
     expect(harness.opened[1]).toMatch(/DelegatedPermissionGrant\.ReadWrite\.All/)
     expect(new URL(harness.opened[1] ?? '').searchParams.get('login_hint')).toBe(megan)
     expect(await disconnecting).toEqual({ permissions: 'removed' })
-    expect(sandbox.scenario.grantedPermissions()).toEqual({ graph: [], management: [] })
+    expect(fixture.sandbox.scenario.grantedPermissions()).toEqual({ graph: [], management: [] })
     expect((await harness.services.handlers.listActivity()).value.map((entry) => entry.kind)).toEqual(['disconnected', 'permissionsRemoved', 'connected'])
-    expect(filesWithTokenMaterial(dir.path)).toEqual([])
+    expect(filesWithTokenMaterial(fixture.dir.path)).toEqual([])
   })
 
   it('still disconnects when the admin cancels the sign-in that would remove the grant, and says how to remove it by hand', async () => {
@@ -363,20 +333,3 @@ describe('connecting and disconnecting Microsoft 365', () => {
     expect(await storedKey()).toBeNull()
   })
 })
-
-async function expectPortClosed(port: number): Promise<void> {
-  const deadline = Date.now() + 3000
-  for (;;) {
-    const refused = await new Promise<boolean>((resolve) => {
-      const socket = createConnection({ host: '127.0.0.1', port })
-      socket.once('connect', () => {
-        socket.destroy()
-        resolve(false)
-      })
-      socket.once('error', () => resolve(true))
-    })
-    if (refused) return
-    if (Date.now() > deadline) throw new Error(`port ${port} is still open`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}

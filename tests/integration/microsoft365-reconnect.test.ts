@@ -1,13 +1,8 @@
-import { chromium, type Browser } from '@playwright/test'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { KEYCHAIN_SERVICE, keychainAccountFor } from '../../src/main/microsoft-365/microsoft-cloud-session.ts'
-import { loadKeytarSecretStore } from '../../src/main/microsoft-365/token-cache/keytar-secret-store.ts'
-import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox-tenant/sandbox-tenant-server.ts'
+import { describe, expect, it, vi } from 'vitest'
 import type { ConnectionState } from '../../src/shared/cloud-applications.ts'
 import type { Microsoft365Status } from '../../src/shared/heartbeat.ts'
-import { chromiumLaunchOptions } from '../support/chromium.ts'
-import { connectHarness, type ConnectHarness } from '../support/connect-harness.ts'
-import { makeTempDir } from '../support/temp-dir.ts'
+import { useConnectFixture } from '../support/connect-fixture.ts'
+import type { ConnectHarness } from '../support/connect-harness.ts'
 
 const megan = 'MeganB@contoso.onmicrosoft.com'
 const alex = 'AlexW@fabrikam.onmicrosoft.com'
@@ -17,30 +12,7 @@ const alex = 'AlexW@fabrikam.onmicrosoft.com'
  * and its scheduler, msal-node's loopback sign-in with Chromium as the system browser, Graph and keytar.
  */
 describe('reconnecting Microsoft 365 after Reconnect required', () => {
-  let sandbox: SandboxTenant
-  let browser: Browser
-  let dir: ReturnType<typeof makeTempDir>
-  let console_: ConnectHarness | undefined
-  const keychain = loadKeytarSecretStore()
-
-  beforeAll(async () => {
-    sandbox = await startSandboxTenant()
-    browser = await chromium.launch(chromiumLaunchOptions())
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await sandbox?.close()
-  })
-  beforeEach(() => {
-    sandbox.scenario.reset()
-    dir = makeTempDir('m365-reconnect')
-  })
-  afterEach(async () => {
-    await console_?.services.close()
-    console_ = undefined
-    await keychain.deletePassword(KEYCHAIN_SERVICE, keychainAccountFor(dir.path)).catch(() => false)
-    dir.remove()
-  })
+  const fixture = useConnectFixture('m365-reconnect')
 
   const connection = async (harness: ConnectHarness): Promise<ConnectionState | undefined> =>
     (await harness.services.handlers.listCloudApplications()).value[0]?.connection
@@ -55,8 +27,7 @@ describe('reconnecting Microsoft 365 after Reconnect required', () => {
 
   /** Connected through CONFIRM, with the heartbeat that follows a connect finished. */
   async function connected(): Promise<ConnectHarness> {
-    const harness = connectHarness({ sandbox, browser, dataDir: dir.path, secrets: keychain })
-    console_ = harness
+    const harness = fixture.open()
     expect(await throughStep1(harness, megan)).toMatchObject({ step: 'auditLog' })
     await harness.services.handlers.confirmMicrosoft365Connect()
     await vi.waitFor(
@@ -74,7 +45,7 @@ describe('reconnecting Microsoft 365 after Reconnect required', () => {
   /** Consent revoked in the tenant, and a heartbeat that has seen it. */
   async function reconnectRequired(): Promise<{ harness: ConnectHarness; before: ConnectionState }> {
     const harness = await connected()
-    sandbox.scenario.revokeConsent()
+    fixture.sandbox.scenario.revokeConsent()
     await harness.services.handlers.checkMicrosoft365Now()
     const before = await connection(harness)
     expect(before?.status).toBe('reconnectRequired')
@@ -90,7 +61,7 @@ describe('reconnecting Microsoft 365 after Reconnect required', () => {
     expect((await harness.services.handlers.getSettings()).value.editable).toBe(false)
 
     // Entra shows the permissions page again, since nothing is granted any more; the admin accepts for the organisation.
-    expect(await throughStep1(harness, megan)).toMatchObject({ step: 'auditLog', tenant: { id: sandbox.tenantId }, account: megan })
+    expect(await throughStep1(harness, megan)).toMatchObject({ step: 'auditLog', tenant: { id: fixture.sandbox.tenantId }, account: megan })
     // Until CONFIRM, the stored record stays as it was, and Settings stay locked.
     expect(await connection(harness)).toEqual(before)
     expect((await harness.services.handlers.getSettings()).value.editable).toBe(false)
@@ -99,7 +70,7 @@ describe('reconnecting Microsoft 365 after Reconnect required', () => {
     const after = await connection(harness)
     expect(after).toMatchObject({
       status: 'connected',
-      tenant: { id: sandbox.tenantId, name: 'Contoso' },
+      tenant: { id: fixture.sandbox.tenantId, name: 'Contoso' },
       account: megan,
       connectedAt: before.connectedAt,
       grantedPermissions: expect.arrayContaining(['Directory.Read.All', 'ActivityFeed.Read']) as unknown
@@ -161,7 +132,7 @@ describe('reconnecting Microsoft 365 after Reconnect required', () => {
 
   it('keeps refusing CONNECT while the stored connection is not Reconnect required', async () => {
     const harness = await connected()
-    sandbox.scenario.removeGrantedPermission('https://manage.office.com/ActivityFeed.Read')
+    fixture.sandbox.scenario.removeGrantedPermission('https://manage.office.com/ActivityFeed.Read')
     await harness.services.handlers.checkMicrosoft365Now()
     expect((await connection(harness))?.status).toBe('additionalSetupRequired')
     await expect(harness.services.handlers.startMicrosoft365Connect()).rejects.toMatchObject({

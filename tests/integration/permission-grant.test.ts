@@ -1,21 +1,21 @@
-import { createConnection } from 'node:net'
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ConsoleUserError } from '../../src/main/console-user-error.ts'
 import { createConsoleLogger } from '../../src/main/logger.ts'
-import { KEYCHAIN_SERVICE, keychainAccountFor, MicrosoftCloudSession } from '../../src/main/microsoft-365/microsoft-cloud-session.ts'
-import { loadKeytarSecretStore } from '../../src/main/microsoft-365/token-cache/keytar-secret-store.ts'
+import { MicrosoftCloudSession } from '../../src/main/microsoft-365/microsoft-cloud-session.ts'
 import { PermissionGrantFlow } from '../../src/main/microsoft-365/permission-grant/permission-grant-flow.ts'
 import { openConfStateFile } from '../../src/main/state/conf-state-file.ts'
 import { openStateRepository, type StateRepository } from '../../src/main/state/state-repository.ts'
 import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox-tenant/sandbox-tenant-server.ts'
 import type { Microsoft365Status, PermissionGrant } from '../../src/shared/heartbeat.ts'
 import { chromiumLaunchOptions } from '../support/chromium.ts'
-import { connectHarness, sandboxAsCloud, type ConnectHarness } from '../support/connect-harness.ts'
+import { useConnectFixture } from '../support/connect-fixture.ts'
+import { sandboxAsCloud } from '../support/connect-harness.ts'
 import { connectedRecord } from '../support/connection-records.ts'
 import { memorySecretStore } from '../support/console-host.ts'
 import { signInWithBrowser } from '../support/sandbox-sign-in.ts'
 import { makeTempDir } from '../support/temp-dir.ts'
+import { expectPortClosed } from '../support/expect-port-closed.ts'
 
 const megan = 'MeganB@contoso.onmicrosoft.com'
 const adele = 'AdeleV@contoso.onmicrosoft.com'
@@ -324,34 +324,10 @@ describe('GRANT PERMISSIONS', () => {
  * heartbeat picks the grant up.
  */
 describe('Connected (Additional setup required) → GRANT PERMISSIONS → Connected', () => {
-  let sandbox: SandboxTenant
-  let browser: Browser
-  let dir: ReturnType<typeof makeTempDir>
-  let harness: ConnectHarness | undefined
-  const keychain = loadKeytarSecretStore()
-
-  beforeAll(async () => {
-    sandbox = await startSandboxTenant()
-    browser = await chromium.launch(chromiumLaunchOptions())
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await sandbox?.close()
-  })
-  beforeEach(() => {
-    sandbox.scenario.reset()
-    dir = makeTempDir('permission-grant-cycle')
-  })
-  afterEach(async () => {
-    await harness?.services.close()
-    harness = undefined
-    await keychain.deletePassword(KEYCHAIN_SERVICE, keychainAccountFor(dir.path)).catch(() => false)
-    dir.remove()
-  })
+  const fixture = useConnectFixture('permission-grant-cycle')
 
   it('a removed permission shows as Additional setup required, is granted in the browser, and the next heartbeat says Connected', async () => {
-    const console_ = connectHarness({ sandbox, browser, dataDir: dir.path, secrets: keychain })
-    harness = console_
+    const console_ = fixture.open()
     const { handlers } = console_.services
     const status = async (): Promise<Microsoft365Status> => (await handlers.getMicrosoft365Status()).value
     const connection = async () => (await handlers.listCloudApplications()).value[0]?.connection
@@ -373,7 +349,7 @@ describe('Connected (Additional setup required) → GRANT PERMISSIONS → Connec
       message: expect.stringMatching(/nothing to grant/) as unknown
     })
 
-    sandbox.scenario.removeGrantedPermission(activityFeed)
+    fixture.sandbox.scenario.removeGrantedPermission(activityFeed)
     await handlers.checkMicrosoft365Now()
     expect((await connection())?.status).toBe('additionalSetupRequired')
     const missing = await status()
@@ -391,12 +367,12 @@ describe('Connected (Additional setup required) → GRANT PERMISSIONS → Connec
     expect(waiting).toMatchObject({ step: 'waitingForBrowser', permissions: ['ActivityFeed.Read'] })
     expect(await console_.browse({ account: megan })).toBe('returned-to-app')
     const consentUrl = new URL(console_.opened.at(-1) ?? '')
-    expect(consentUrl.pathname).toBe(`/${sandbox.tenantId}/v2.0/adminconsent`)
+    expect(consentUrl.pathname).toBe(`/${fixture.sandbox.tenantId}/v2.0/adminconsent`)
     expect(consentUrl.searchParams.get('scope')).toBe(activityFeed)
     await vi.waitFor(async () => expect((await status()).grant).toMatchObject({ step: 'granted', permissions: ['ActivityFeed.Read'] }), { timeout: 10_000 })
     // The grant alone changes nothing stored: the status still says what the last heartbeat read.
     expect((await connection())?.status).toBe('additionalSetupRequired')
-    expect(sandbox.scenario.grantedPermissions().management).toEqual(['ActivityFeed.Read'])
+    expect(fixture.sandbox.scenario.grantedPermissions().management).toEqual(['ActivityFeed.Read'])
 
     await handlers.checkMicrosoft365Now()
     expect(await connection()).toMatchObject({ status: 'connected', grantedPermissions: expect.arrayContaining(['ActivityFeed.Read']) as unknown })
@@ -410,20 +386,3 @@ describe('Connected (Additional setup required) → GRANT PERMISSIONS → Connec
     expect(statesDuringGrant.at(-1)).toBe('idle')
   })
 })
-
-async function expectPortClosed(port: number): Promise<void> {
-  const deadline = Date.now() + 3000
-  for (;;) {
-    const refused = await new Promise<boolean>((resolve) => {
-      const socket = createConnection({ host: '127.0.0.1', port })
-      socket.once('connect', () => {
-        socket.destroy()
-        resolve(false)
-      })
-      socket.once('error', () => resolve(true))
-    })
-    if (refused) return
-    if (Date.now() > deadline) throw new Error(`port ${port} is still open`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}

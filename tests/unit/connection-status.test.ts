@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ConnectionState } from '../../src/shared/cloud-applications.ts'
-import { clockTime, exactTime, isConnected, isGranted, relativeTime, statusLabel, statusLine, timeLeft, timeLeftInWords } from '../../src/renderer/src/connection-status.ts'
+import { clockTime, exactTime, isConnected, isGranted, outcomeLabel, relativeTime, statusLabel, statusLine, timeLeft, timeLeftInWords } from '../../src/renderer/src/connection-status.ts'
 
 const tenant = { id: 't', name: 'Contoso', domain: 'contoso.com' }
 const now = new Date('2026-11-27T12:00:00.000Z')
@@ -23,6 +23,13 @@ describe('the tile’s status line', () => {
     expect(statusLabel({ status: 'unreachable', ...record, since: '2026-11-27T10:00:00.000Z', lastKnownStatus: 'connected' }, now, 'UTC')).toBe(
       'Unreachable since 10:00 AM'
     )
+  })
+
+  it('names each heartbeat result as the tile does', () => {
+    expect(outcomeLabel('connected')).toBe('Connected')
+    expect(outcomeLabel('additionalSetupRequired')).toBe('Connected (Additional setup required)')
+    expect(outcomeLabel('reconnectRequired')).toBe('Reconnect required')
+    expect(outcomeLabel('unreachable')).toBe('Unreachable')
   })
 
   it('keeps the last known status on the line of an unreachable connection', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { durationLabel, intervalLabel, nextHeartbeatLabel, outcomeLabel, problemWords, triggerLabel } from '../../src/renderer/src/heartbeat-words.ts'
+import { durationLabel, intervalLabel, nextHeartbeatLabel, problemWords, triggerLabel } from '../../src/renderer/src/heartbeat-words.ts'
 import type { ConnectedState } from '../../src/renderer/src/connection-status.ts'
 import { grantOffered, missingPermissions, permissionRows } from '../../src/renderer/src/permission-rows.ts'
 import { problemRecord } from '../../src/renderer/src/problem-record.ts'
@@ -8,13 +8,6 @@ import { heartbeatIntervalChoices, type HeartbeatRecord, type Microsoft365Status
 const now = new Date('2026-11-27T12:00:00.000Z')
 
 describe('the heartbeat in words', () => {
-  it('names each result as the tile does', () => {
-    expect(outcomeLabel('connected')).toBe('Connected')
-    expect(outcomeLabel('additionalSetupRequired')).toBe('Connected (Additional setup required)')
-    expect(outcomeLabel('reconnectRequired')).toBe('Reconnect required')
-    expect(outcomeLabel('unreachable')).toBe('Unreachable')
-  })
-
   it('says why a heartbeat ran', () => {
     expect(triggerLabel('checkNow')).toBe('Check now')
     expect(triggerLabel('interval')).toBe('on schedule')

@@ -1,4 +1,19 @@
 import type { ConnectionState } from '../../shared/cloud-applications.ts'
+import type { HeartbeatOutcome } from '../../shared/heartbeat.ts'
+
+/** A heartbeat's result, in the tile's words; the status line says the same for the same state. */
+export function outcomeLabel(outcome: HeartbeatOutcome): string {
+  switch (outcome) {
+    case 'connected':
+      return 'Connected'
+    case 'additionalSetupRequired':
+      return 'Connected (Additional setup required)'
+    case 'reconnectRequired':
+      return 'Reconnect required'
+    case 'unreachable':
+      return 'Unreachable'
+  }
+}
 
 /** `timeZone` is for tests; the page shows times in the administrator's own zone. */
 export function statusLabel(connection: ConnectionState, now: Date = new Date(), timeZone?: string): string {
@@ -6,11 +21,9 @@ export function statusLabel(connection: ConnectionState, now: Date = new Date(),
     case 'notConnected':
       return 'Not connected'
     case 'connected':
-      return 'Connected'
     case 'additionalSetupRequired':
-      return 'Connected (Additional setup required)'
     case 'reconnectRequired':
-      return 'Reconnect required'
+      return outcomeLabel(connection.status)
     case 'unreachable':
       // A clock time rather than "3 minutes ago": the line is a live status that screen readers
       // announce on every change, and a fixed time does not change each minute.

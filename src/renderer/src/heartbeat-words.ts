@@ -1,19 +1,5 @@
-import type { HeartbeatOutcome, HeartbeatTrigger } from '../../shared/heartbeat.ts'
+import type { HeartbeatTrigger } from '../../shared/heartbeat.ts'
 import { relativeTime } from './connection-status.ts'
-
-/** A heartbeat's result, in the tile's words. */
-export function outcomeLabel(outcome: HeartbeatOutcome): string {
-  switch (outcome) {
-    case 'connected':
-      return 'Connected'
-    case 'additionalSetupRequired':
-      return 'Connected (Additional setup required)'
-    case 'reconnectRequired':
-      return 'Reconnect required'
-    case 'unreachable':
-      return 'Unreachable'
-  }
-}
 
 /** Why a heartbeat ran, for the history's small print. */
 export function triggerLabel(trigger: HeartbeatTrigger): string {

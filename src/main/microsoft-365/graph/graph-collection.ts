@@ -22,8 +22,13 @@ export async function readCollection<T extends z.ZodType>(
   item: T,
   what: string
 ): Promise<Array<z.infer<T>>> {
+  return readPages(graph, await first.get(), item, what)
+}
+
+/** Like `readCollection`, from a first page already answered, such as one inside a `$batch`. */
+export async function readPages<T extends z.ZodType>(graph: Client, firstBody: unknown, item: T, what: string): Promise<Array<z.infer<T>>> {
   const items: Array<z.infer<T>> = []
-  let current = readGraphAnswer(page, await first.get(), what)
+  let current = readGraphAnswer(page, firstBody, what)
   for (let pages = 1; ; pages++) {
     items.push(...current.value.map((value) => readGraphAnswer(item, value, what)))
     const next = current['@odata.nextLink']

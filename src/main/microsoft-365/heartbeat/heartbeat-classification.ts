@@ -3,6 +3,7 @@ import type { HeartbeatOutcome, HeartbeatRecord } from '../../../shared/heartbea
 import type { AuditLogState, MicrosoftDetails } from '../../../shared/microsoft-365.ts'
 import type { MicrosoftFailure } from '../microsoft-details.ts'
 import { missingFromGrant } from '../permission-manifest.ts'
+import { listed, uniquePermissions } from '../permission-names.ts'
 import { missingTenantWidePermissions } from '../prerequisites/tenant-wide-consent-check.ts'
 import type { SilentTokenOutcome } from '../sign-in/microsoft-sign-in.ts'
 import type { TenantGrantReading } from './tenant-grant-reading.ts'
@@ -173,7 +174,7 @@ function fromGraph(
       if (reading.tenantWideGrants === 0) {
         return consentRemoved(reading.tenant, auditLog, 'The console’s permissions for your organisation were removed from your tenant.')
       }
-      const grantedPermissions = unique([...reading.granted.graph, ...reading.granted.management])
+      const grantedPermissions = uniquePermissions([...reading.granted.graph, ...reading.granted.management])
       const missingPermissions = missingTenantWidePermissions(reading.granted)
       const complete = missingPermissions.length === 0
       return {
@@ -283,21 +284,6 @@ function otherTenant(tenant: Tenant, missingPermissions: string[], auditLog: Hea
     reachedMicrosoft: true,
     auditLog
   }
-}
-
-function unique(values: readonly string[]): string[] {
-  const seen = new Set<string>()
-  return values.filter((value) => {
-    const key = value.toLowerCase()
-    if (seen.has(key)) return false
-    seen.add(key)
-    return true
-  })
-}
-
-function listed(names: readonly string[]): string {
-  if (names.length <= 1) return names.join('')
-  return `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`
 }
 
 function inWords(milliseconds: number): string {

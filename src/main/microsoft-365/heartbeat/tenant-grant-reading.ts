@@ -2,13 +2,13 @@ import type { Client } from '@microsoft/microsoft-graph-client'
 import { z } from 'zod'
 import type { Tenant } from '../../../shared/cloud-applications.ts'
 import type { MicrosoftDetails } from '../../../shared/microsoft-365.ts'
-import { odataString } from '../graph/graph-collection.ts'
-import { listPermissionGrants, type PermissionGrant } from '../graph/permission-grants.ts'
+import { odataString, readPages } from '../graph/graph-collection.ts'
+import { listPermissionGrants, permissionGrant, permissionGrantFilter, permissionGrantsWhat } from '../graph/permission-grants.ts'
 import { resourceAppIds } from '../graph/service-principals.ts'
 import { readGraphAnswer, UnexpectedGraphAnswerError } from '../graph/unexpected-graph-answer.ts'
 import { describeErrorResponse, describeGraphFailure, type MicrosoftFailure } from '../microsoft-details.ts'
 import { tenantWideScopesOf, type TenantWideScopes } from '../prerequisites/tenant-wide-consent-check.ts'
-import { tenantOf } from '../prerequisites/signed-in-tenant.ts'
+import { organizations, tenantOf } from '../prerequisites/signed-in-tenant.ts'
 import { sendGraphBatch, type BatchAnswer, type BatchRetry } from './graph-batch.ts'
 
 export interface TenantGrantQuery {
@@ -39,35 +39,7 @@ export type TenantGrantReading =
   /** Graph answered 2xx with something the console cannot read. */
   | { kind: 'unexpected' }
 
-const organizations = z.object({
-  value: z.array(
-    z.object({
-      id: z.string().min(1),
-      displayName: z.string().nullable().optional(),
-      verifiedDomains: z
-        .array(z.object({ name: z.string(), isDefault: z.boolean().nullable().optional(), isInitial: z.boolean().nullable().optional() }))
-        .nullable()
-        .optional()
-    })
-  )
-})
 const servicePrincipal = z.object({ id: z.string().min(1) })
-const grantPage = z.object({
-  value: z.array(
-    z.object({
-      id: z.string().min(1),
-      clientId: z.string(),
-      consentType: z.string(),
-      principalId: z.string().nullable().optional(),
-      resourceId: z.string(),
-      scope: z.string().nullable().optional()
-    })
-  ),
-  '@odata.nextLink': z.string().optional()
-})
-
-// A console holds at most one tenant-wide grant per resource; a link that keeps coming back is a loop.
-const maxGrantPages = 10
 
 /**
  * One `$batch` round trip for everything a heartbeat asks Graph: the tenant, the console's service
@@ -111,7 +83,7 @@ async function read(graph: Client, query: TenantGrantQuery): Promise<TenantGrant
 
   const grants =
     consoleApp === known
-      ? await grantsIn(graph, answers.get('grants')?.body)
+      ? await readPages(graph, answers.get('grants')?.body, permissionGrant, permissionGrantsWhat)
       : await listPermissionGrants(graph, { clientId: consoleApp, consentType: 'AllPrincipals' })
   const tenantWide = grants.filter((grant) => grant.consentType === 'AllPrincipals')
   return { kind: 'read', tenant, consoleServicePrincipalId: consoleApp, granted: tenantWideScopesOf(tenantWide, resourceIds), tenantWideGrants: tenantWide.length }
@@ -122,7 +94,7 @@ function servicePrincipalUrl(appId: string): string {
 }
 
 function grantsUrl(consoleServicePrincipalId: string): string {
-  const filter = `clientId eq ${odataString(consoleServicePrincipalId)} and consentType eq 'AllPrincipals'`
+  const filter = permissionGrantFilter({ clientId: consoleServicePrincipalId, consentType: 'AllPrincipals' })
   return `/oauth2PermissionGrants?$filter=${encodeURIComponent(filter)}`
 }
 
@@ -130,18 +102,6 @@ function grantsUrl(consoleServicePrincipalId: string): string {
 function servicePrincipalIn(answer: BatchAnswer | undefined): string | null {
   if (answer?.status === 404) return null
   return readGraphAnswer(servicePrincipal, answer?.body, 'a service principal').id
-}
-
-async function grantsIn(graph: Client, first: unknown): Promise<PermissionGrant[]> {
-  const grants: PermissionGrant[] = []
-  let page = readGraphAnswer(grantPage, first, 'the console’s permission grants')
-  for (let pages = 1; ; pages++) {
-    grants.push(...page.value)
-    const next = page['@odata.nextLink']
-    if (next === undefined) return grants
-    if (pages >= maxGrantPages) throw new UnexpectedGraphAnswerError('the console’s permission grants')
-    page = readGraphAnswer(grantPage, await graph.api(next).get(), 'the console’s permission grants')
-  }
 }
 
 /**

@@ -13,7 +13,8 @@ const organization = z.object({
     .nullable()
     .optional()
 })
-const organizations = z.object({ value: z.array(organization) })
+/** `/organization`'s answer: the signed-in tenant, the only item. */
+export const organizations = z.object({ value: z.array(organization) })
 type Organization = z.infer<typeof organization>
 
 export interface SignedInTenant {

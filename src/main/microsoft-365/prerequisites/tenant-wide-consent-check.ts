@@ -3,6 +3,7 @@ import type { ConnectFailure } from '../../../shared/microsoft-365.ts'
 import { grantScopes, listPermissionGrants, type PermissionGrant } from '../graph/permission-grants.ts'
 import { findServicePrincipal, resourceAppIds } from '../graph/service-principals.ts'
 import { manifestPermissionsOn } from '../permission-manifest.ts'
+import { listed, uniquePermissions } from '../permission-names.ts'
 import { grantForOrganisation } from './consent-advice.ts'
 
 /** The tenant-wide (AllPrincipals) grant's permissions, per resource, as Entra spells them. */
@@ -34,7 +35,7 @@ export function missingTenantWidePermissions(granted: TenantWideScopes): string[
 /** Each grant belongs to one resource; the console holds permissions on Microsoft Graph and on the Management APIs. */
 export function tenantWideScopesOf(grants: readonly PermissionGrant[], resourceIds: { graph: string | null; management: string | null }): TenantWideScopes {
   const on = (resourceId: string | null) =>
-    resourceId === null ? [] : unique(grants.filter((grant) => grant.consentType === 'AllPrincipals' && grant.resourceId === resourceId).flatMap(grantScopes))
+    resourceId === null ? [] : uniquePermissions(grants.filter((grant) => grant.consentType === 'AllPrincipals' && grant.resourceId === resourceId).flatMap(grantScopes))
   return { graph: on(resourceIds.graph), management: on(resourceIds.management) }
 }
 
@@ -70,23 +71,8 @@ export async function checkTenantWideConsent(graph: Client, options: { clientId:
   ])
   const granted = tenantWideScopesOf(tenantWide, { graph: graphResource?.id ?? null, management: managementResource?.id ?? null })
   const missing = missingTenantWidePermissions(granted)
-  if (missing.length === 0) return { ok: true, grantedPermissions: unique([...granted.graph, ...granted.management]) }
+  if (missing.length === 0) return { ok: true, grantedPermissions: uniquePermissions([...granted.graph, ...granted.management]) }
   if (tenantWide.length > 0) return { ok: false, failure: tenantWideConsentFailure({ kind: 'missing', permissions: missing }) }
   const own = await listPermissionGrants(graph, { clientId: consoleApp.id, consentType: 'Principal', principalId: options.userId })
   return { ok: false, failure: tenantWideConsentFailure({ kind: own.length > 0 ? 'forAdminOnly' : 'notGranted' }) }
-}
-
-function unique(values: readonly string[]): string[] {
-  const seen = new Set<string>()
-  return values.filter((value) => {
-    const key = value.toLowerCase()
-    if (seen.has(key)) return false
-    seen.add(key)
-    return true
-  })
-}
-
-function listed(names: readonly string[]): string {
-  if (names.length <= 1) return names.join('')
-  return `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`
 }

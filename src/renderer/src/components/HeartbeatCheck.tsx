@@ -1,6 +1,5 @@
 import type { HeartbeatRecord } from '../../../shared/heartbeat.ts'
-import { clockTime } from '../connection-status.ts'
-import { outcomeLabel } from '../heartbeat-words.ts'
+import { clockTime, outcomeLabel } from '../connection-status.ts'
 import { heartbeatUnderWay } from '../store/microsoft365-heartbeat-slice.ts'
 import { useConsoleStore } from '../store/use-console-store.ts'
 import { useNow } from '../store/use-now.ts'

@@ -1,6 +1,6 @@
 import { RECENT_HEARTBEATS_SHOWN } from '../../../shared/heartbeat.ts'
-import { clockTime, exactTime } from '../connection-status.ts'
-import { durationLabel, outcomeLabel, triggerLabel } from '../heartbeat-words.ts'
+import { clockTime, exactTime, outcomeLabel } from '../connection-status.ts'
+import { durationLabel, triggerLabel } from '../heartbeat-words.ts'
 import { useConsoleStore } from '../store/use-console-store.ts'
 import { useNow } from '../store/use-now.ts'
 
