@@ -1,4 +1,3 @@
-import { vi } from 'vitest'
 import { createConsoleServices, type ConsoleEnvironment, type ConsoleServices } from '../../src/main/composition.ts'
 import { createConsoleLogger } from '../../src/main/logger.ts'
 import type { SecretStore } from '../../src/main/microsoft-365/token-cache/secret-store.ts'
@@ -9,6 +8,7 @@ import type { ConnectionState } from '../../src/shared/cloud-applications.ts'
 import type { HeartbeatRecord, Microsoft365Status } from '../../src/shared/heartbeat.ts'
 import { testConsoleEnvironment } from './console-host.ts'
 import { signInOverLoopback } from './http-system-browser.ts'
+import { waitUntil } from './wait-until.ts'
 
 /** The sandbox as the console's cloud, with every Microsoft host at `baseUrl` (a counting proxy, or an address that refuses). */
 export function sandboxCloudAt(sandbox: SandboxTenant, baseUrl: string): MicrosoftCloud {
@@ -77,11 +77,11 @@ export function heartbeatConsole(options: {
       const newestBefore = (await status()).recentHeartbeats[0]?.id
       const before = opened.length
       await services.handlers.startMicrosoft365Connect()
-      await vi.waitFor(() => {
+      await waitUntil(() => {
         if (opened.length <= before) throw new Error('the browser was not opened yet')
       })
       await signInOverLoopback(opened[before] ?? '', account)
-      await vi.waitFor(
+      await waitUntil(
         async () => {
           const { value } = await services.handlers.getMicrosoft365ConnectFlow()
           if (value.step !== 'auditLog') throw new Error(`the connect is at ${value.step}`)
@@ -89,7 +89,7 @@ export function heartbeatConsole(options: {
         { timeout: 15_000 }
       )
       await services.handlers.confirmMicrosoft365Connect()
-      await vi.waitFor(
+      await waitUntil(
         async () => {
           const { recentHeartbeats, checking } = await status()
           if (recentHeartbeats[0]?.id === newestBefore || checking) throw new Error('the heartbeat after the connect has not finished')
