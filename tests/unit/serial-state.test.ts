@@ -37,12 +37,17 @@ describe('serialised state updates', () => {
 
   it('rejects a failing change for its caller only, and runs the next one on the state before it', async () => {
     const state = createSerialState<string[]>(['kept'], (value) => value, silentLogger)
-    const failing = state.update((latest) => {
-      latest.push('half-applied')
+    const failing = state.update(() => {
       throw new Error('the change failed')
+    })
+    const editing = state.update((latest) => {
+      latest.push('half-applied')
+      return latest
     })
     const next = state.update((latest) => [...latest, 'next'])
     await expect(failing).rejects.toThrow('the change failed')
+    // The latest state is frozen: an edit in place is refused where it happens, and leaves nothing behind.
+    await expect(editing).rejects.toThrow(TypeError)
     await expect(next).resolves.toEqual(['kept', 'next'])
     expect(state.read()).toEqual(['kept', 'next'])
   })
@@ -63,12 +68,24 @@ describe('serialised state updates', () => {
     expect(heard).toEqual([['kept', 'saved']])
   })
 
-  it('hands out copies, to callers and listeners alike, so nobody edits the state behind the queue’s back', async () => {
-    const state = createSerialState<string[]>(['a'], (value) => value, silentLogger)
-    state.onChange((announced) => announced.push('sneaked in by a listener'))
-    state.read().push('sneaked in')
-    ;(await state.update((latest) => latest)).push('sneaked in')
-    expect(state.read()).toEqual(['a'])
+  it('hands out one frozen state, to callers and listeners alike, so nobody edits it behind the queue’s back', async () => {
+    const state = createSerialState<Array<{ name: string }>>([{ name: 'a' }], (value) => value, silentLogger)
+    const refusals: unknown[] = []
+    state.onChange((announced) => {
+      try {
+        announced.push({ name: 'sneaked in by a listener' })
+      } catch (error) {
+        refusals.push(error)
+      }
+    })
+    expect(() => state.read().push({ name: 'sneaked in' })).toThrow(TypeError)
+    const updated = await state.update((latest) => [...latest, { name: 'b' }])
+    expect(() => updated.push({ name: 'sneaked in' })).toThrow(TypeError)
+    // All the way down, including what the change added.
+    expect(() => ((state.read()[1] as { name: string }).name = 'renamed')).toThrow(TypeError)
+    expect(() => ((state.read()[0] as { name: string }).name = 'renamed')).toThrow(TypeError)
+    expect(refusals).toHaveLength(1)
+    expect(state.read()).toEqual([{ name: 'a' }, { name: 'b' }])
   })
 
   it('resolves a change once it is saved, even when a listener throws, and logs the listener', async () => {
