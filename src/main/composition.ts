@@ -4,6 +4,7 @@ import { announceActivity, listActivity } from './activity/activity-history.ts'
 import { CloudApplicationService } from './cloud-applications/cloud-application-service.ts'
 import { ConsoleEventHub } from './console-events.ts'
 import type { ConsoleHandlers } from './ipc/console-handlers.ts'
+import { readConsoleSnapshot, type SnapshotReads } from './ipc/console-snapshot.ts'
 import type { Logger } from './logger.ts'
 import { Microsoft365ConnectionWatch } from './microsoft-365/heartbeat/connection-watch.ts'
 import type { DesktopNotification } from './microsoft-365/heartbeat/worsened-notification.ts'
@@ -167,24 +168,29 @@ export function createConsoleServices(environment: ConsoleEnvironment): ConsoleS
   // Read in the same turn as the value: state changes and their events also happen in one turn,
   // so the revision is exactly the last event this value already includes.
   const revised = <T>(value: T): Revised<T> => ({ revision: events.revision, value })
-  const handlers: ConsoleHandlers = {
+  const reads: SnapshotReads = {
     listCloudApplications: () => revised(cloudApplications.list()),
     listNotices: () => revised(notices.list()),
+    getMicrosoft365ConnectFlow: () => revised(connector.flow()),
+    getMicrosoft365Permissions: () => manifestView(),
+    listActivity: () => revised(listActivity(repository.read())),
+    getSettings: () => revised(settings.view()),
+    getMicrosoft365Status: () => revised(watch.statusView())
+  }
+  const handlers: ConsoleHandlers = {
+    ...reads,
+    getConsoleSnapshot: () => readConsoleSnapshot(reads),
     dismissNotice: async (id) => {
       watch.noticeDismissed(id)
       await notices.dismiss(id)
       return revised(notices.list())
     },
-    getMicrosoft365ConnectFlow: () => revised(connector.flow()),
     startMicrosoft365Connect: async () => revised(await connector.start()),
     cancelMicrosoft365Connect: () => revised(connector.cancel()),
     recheckMicrosoft365AuditLog: async () => revised(await connector.recheckAuditLog()),
     confirmMicrosoft365Connect: async () => revised(await connector.confirm()),
     disconnectMicrosoft365: (options) => disconnector.disconnect(options),
     cancelMicrosoft365SignIn: () => disconnector.cancelSignIn(),
-    getMicrosoft365Permissions: () => manifestView(),
-    listActivity: () => revised(listActivity(repository.read())),
-    getSettings: () => revised(settings.view()),
     saveSettings: async (input) => revised(await settings.save(input)),
     setUpdateChecks: async (on) => revised(await settings.setUpdateChecks(on)),
     setHeartbeatInterval: async (seconds) => {
@@ -192,7 +198,6 @@ export function createConsoleServices(environment: ConsoleEnvironment): ConsoleS
       watch.intervalChanged()
       return revised(view)
     },
-    getMicrosoft365Status: () => revised(watch.statusView()),
     checkMicrosoft365Now: async () => {
       await watch.checkNow()
       return revised(watch.statusView())

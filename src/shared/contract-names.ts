@@ -3,6 +3,7 @@
  * nothing, so the preload can bundle it without zod; `contract.ts` holds the schemas for these names.
  */
 export const methodNames = [
+  'getConsoleSnapshot',
   'listCloudApplications',
   'listNotices',
   'dismissNotice',

@@ -35,7 +35,20 @@ const settingsView = revised(settingsViewSchema)
 const microsoft365Status = revised(microsoft365StatusSchema)
 const none = z.tuple([])
 
+/** Each part is, unchanged, the answer of the call that `consoleSnapshotParts` names for it. */
+const consoleSnapshot = z.object({
+  cloudApplications: cloudApplicationList,
+  notices: noticeList,
+  microsoft365ConnectFlow: connectFlow,
+  microsoft365Permissions: permissionManifestSchema,
+  activity: activityList,
+  settings: settingsView,
+  microsoft365Status
+})
+
 export const consoleMethods = {
+  /** Everything the first paint shows, read at one instant: the first paint waits on one call, not seven. */
+  getConsoleSnapshot: { args: none, result: consoleSnapshot },
   listCloudApplications: {
     args: z.tuple([]),
     result: cloudApplicationList
@@ -90,6 +103,7 @@ export const consoleEvents = {
 
 export type MethodArgs<M extends MethodName> = z.infer<(typeof consoleMethods)[M]['args']>
 export type MethodResult<M extends MethodName> = z.infer<(typeof consoleMethods)[M]['result']>
+export type ConsoleSnapshot = MethodResult<'getConsoleSnapshot'>
 export type EventPayload<E extends EventName> = z.infer<(typeof consoleEvents)[E]>
 /** What a service announces; the event hub adds the revision. */
 export type EventValue<E extends EventName> = EventPayload<E>['value']

@@ -1,5 +1,7 @@
 import { expect, test, type Page } from '@playwright/test'
+import type { MethodName } from '../../src/shared/contract.ts'
 import { expectNoAxeViolations } from '../support/axe-check.ts'
+import { fakeAnswer, stopFakingAnswers } from '../support/faked-answers.ts'
 
 /**
  * Every screen and dialog, in both themes, must have no violation that axe finds of WCAG 2.0, 2.1 and
@@ -38,10 +40,8 @@ async function openConnectMicrosoft365(page: Page) {
 }
 
 /** Main's answer to one call, faked, with a revision newer than anything the real preview has sent. */
-async function answer(page: Page, method: string, value: unknown) {
-  await page.route(`**/api/invoke/${method}`, (route) =>
-    route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: true, value: { revision: 1_000_000, value } }) })
-  )
+async function answer(page: Page, method: MethodName, value: unknown) {
+  await fakeAnswer(page, method, { ok: true, value: { revision: 1_000_000, value } })
 }
 
 const contoso = { id: '7f2c9e14-3b8a-4d6f-a1e5-9c0b2d4f6a81', name: 'Contoso', domain: 'contoso.onmicrosoft.com' }
@@ -170,21 +170,13 @@ const screens: Record<string, (page: Page) => Promise<void>> = {
   'the Connect cloud applications dialog': openConnectCloudApplications,
   'the Connect to Microsoft 365 dialog': openConnectMicrosoft365,
   'Cloud Applications when the list cannot be loaded': async (page) => {
-    await page.route('**/api/invoke/listCloudApplications', (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: 'application/json',
-        body: JSON.stringify({ ok: false, error: { code: 'failed', message: 'The state file is locked by another program.' } })
-      })
-    )
+    await fakeAnswer(page, 'listCloudApplications', { ok: false, error: { code: 'failed', message: 'The state file is locked by another program.' } })
     await openCloudApplications(page)
     await expect(page.getByRole('alert')).toContainText('Cloud applications could not be loaded.')
   },
   'the notice area with a notice and a failed dismiss': async (page) => {
     const notice = { kind: 'stateRecovered', id: 'stateRecovered:axe', backupFile: '/data/console-state.unreadable-axe.json', reason: 'Unexpected end of JSON input' }
-    await page.route('**/api/invoke/listNotices', (route) =>
-      route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: true, value: { revision: 1_000_000, value: [notice] } }) })
-    )
+    await answer(page, 'listNotices', [notice])
     await page.route('**/api/invoke/dismissNotice', (route) =>
       route.fulfill({
         contentType: 'application/json',
@@ -410,7 +402,7 @@ test.describe('screenshots of Microsoft 365 connection status', () => {
 
     await page.keyboard.press('Escape')
     await expect(dialog).toBeHidden()
-    await page.unrouteAll()
+    await stopFakingAnswers(page)
     dialog = await openStatusDialog(page, additionalSetupConnection(), additionalSetupStatus())
     await expect(dialog.getByRole('button', { name: 'GRANT PERMISSIONS' })).toBeVisible()
     await page.screenshot({ path: testInfo.outputPath('status-dialog-additional-setup.png') })

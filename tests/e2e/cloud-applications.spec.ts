@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { eventNames, methodNames, subscriptionName } from '../../src/shared/contract.ts'
+import { fakeAnswer, stopFakingAnswer } from '../support/faked-answers.ts'
 
 async function openCloudApplications(page: Page) {
   await page.goto('/')
@@ -116,16 +117,14 @@ for (const colorScheme of ['light', 'dark'] as const) {
 }
 
 test('when main cannot answer, the page says so and TRY AGAIN recovers', async ({ page }) => {
-  await page.route('**/api/invoke/listCloudApplications', (route) =>
-    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'failed', message: 'The state file is locked by another program.' } }) })
-  )
+  await fakeAnswer(page, 'listCloudApplications', { ok: false, error: { code: 'failed', message: 'The state file is locked by another program.' } })
   await openCloudApplications(page)
   const alert = page.getByRole('alert')
   await expect(alert).toContainText('Cloud applications could not be loaded.')
   await expect(alert).toContainText('The state file is locked by another program.')
   await expect(page.getByRole('article', { name: 'Microsoft 365' })).toHaveCount(0)
 
-  await page.unroute('**/api/invoke/listCloudApplications')
+  await stopFakingAnswer(page, 'listCloudApplications')
   await alert.getByRole('button', { name: 'TRY AGAIN' }).click()
   await expect(page.getByRole('alert')).toBeHidden()
   await expect(microsoft365Tile(page).getByRole('status')).toHaveText('Not connected')

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
+import { fakeAnswer } from '../support/faked-answers.ts'
 
 /** A notice the page must show, served in place of main's answer, with a revision newer than any event so far. */
 const recoveredNotice = {
@@ -9,9 +10,7 @@ const recoveredNotice = {
 }
 
 async function serveOneNotice(page: Page) {
-  await page.route('**/api/invoke/listNotices', (route) =>
-    route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: true, value: { revision: 1_000_000, value: [recoveredNotice] } }) })
-  )
+  await fakeAnswer(page, 'listNotices', { ok: true, value: { revision: 1_000_000, value: [recoveredNotice] } })
 }
 
 test('a dismiss that main refuses says why in the notice area, and the notice stays', async ({ page }) => {

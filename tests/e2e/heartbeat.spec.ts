@@ -156,14 +156,25 @@ test('started with no network, the console shows the stored status and Last hear
     M365_MANAGEMENT_ENDPOINT: nowhere
   })
   await spendTokenUrl(page)
-  // What the page holds the first time anything is drawn in it: stored data, or a spinner.
+  // What the page holds the first time anything is drawn in it (stored data, or a spinner), and the
+  // calls to main it made before then.
   await page.addInitScript(() => {
+    const seen = window as unknown as { firstPaintText?: string; callsBeforeFirstPaint?: string[] }
+    const calls: string[] = []
+    const fetch = window.fetch.bind(window)
+    window.fetch = (input, init) => {
+      const url = input instanceof Request ? input.url : String(input)
+      const method = /\/api\/invoke\/([A-Za-z0-9]+)/.exec(url)?.[1]
+      if (method) calls.push(method)
+      return fetch(input, init)
+    }
     document.addEventListener('DOMContentLoaded', () => {
       const root = document.getElementById('root')
       if (!root) return
       new MutationObserver((_, observer) => {
         if (!root.innerText.trim()) return
-        ;(window as unknown as { firstPaintText?: string }).firstPaintText = root.innerText
+        seen.firstPaintText = root.innerText
+        seen.callsBeforeFirstPaint = [...calls]
         observer.disconnect()
       }).observe(root, { childList: true, subtree: true })
     })
@@ -171,7 +182,12 @@ test('started with no network, the console shows the stored status and Last hear
   await openConsole(page, preview.url, session)
   // The console opens on what it watches.
   await expect(page.getByRole('heading', { level: 1, name: 'Cloud Applications' })).toBeVisible()
-  const firstPaint = await page.evaluate(() => (window as unknown as { firstPaintText?: string }).firstPaintText ?? '')
+  const { firstPaint, callsBeforeFirstPaint } = await page.evaluate(() => {
+    const seen = window as unknown as { firstPaintText?: string; callsBeforeFirstPaint?: string[] }
+    return { firstPaint: seen.firstPaintText ?? '', callsBeforeFirstPaint: seen.callsBeforeFirstPaint }
+  })
+  // The first paint waits on main: one call, not one per screen.
+  expect(callsBeforeFirstPaint).toEqual(['getConsoleSnapshot'])
   expect(firstPaint).toContain('Contoso')
   expect(firstPaint).toContain('Last heartbeat')
   expect(firstPaint).not.toMatch(/Loading/i)

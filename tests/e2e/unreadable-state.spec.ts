@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
+import { fakeAnswer, stopFakingAnswer } from '../support/faked-answers.ts'
 import { startPreviewProcess } from '../support/preview-process.ts'
 
 test('an unreadable state file is kept aside, and the console says so', async ({ page }) => {
@@ -14,16 +15,14 @@ test('an unreadable state file is kept aside, and the console says so', async ({
   const preview = await startPreviewProcess({ env: { ...process.env, PORT: '0', CONSOLE_DATA_DIR: dataDir } })
   try {
     // Even when the list itself fails to load, the notice about the recovered data still shows.
-    await page.route('**/api/invoke/listCloudApplications', (route) =>
-      route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'failed', message: 'Busy.' } }) })
-    )
+    await fakeAnswer(page, 'listCloudApplications', { ok: false, error: { code: 'failed', message: 'Busy.' } })
     await page.goto(preview.tokenUrl)
     const notices = page.getByRole('region', { name: 'Notices' })
     await expect(notices.getByRole('status')).toContainText('Saved console data could not be read')
     await expect(notices).toContainText('console-state.unreadable-')
     await page.getByRole('button', { name: /Cloud Applications/ }).click()
     await expect(page.getByRole('alert')).toContainText('Cloud applications could not be loaded.')
-    await page.unroute('**/api/invoke/listCloudApplications')
+    await stopFakingAnswer(page, 'listCloudApplications')
     await page.getByRole('button', { name: 'TRY AGAIN' }).click()
     await expect(page.getByRole('article', { name: 'Microsoft 365' }).getByRole('status')).toHaveText('Not connected')
 

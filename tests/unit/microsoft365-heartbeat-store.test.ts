@@ -4,9 +4,10 @@ import { whenLoaded } from '../../src/renderer/src/store/first-paint.ts'
 import { grantInProgress, heartbeatUnderWay } from '../../src/renderer/src/store/microsoft365-heartbeat-slice.ts'
 import type { CloudApplication } from '../../src/shared/cloud-applications.ts'
 import { ConsoleCallError, type Revised } from '../../src/shared/contract-names.ts'
-import type { ConsoleApi, EventPayload } from '../../src/shared/contract.ts'
+import type { ConsoleApi, ConsoleSnapshot, EventPayload } from '../../src/shared/contract.ts'
 import type { Microsoft365Status, PermissionGrant } from '../../src/shared/heartbeat.ts'
 import type { SettingsView } from '../../src/shared/settings.ts'
+import { snapshotOfSeparateAnswers } from '../support/faked-answers.ts'
 
 const tenant = { id: '00000000-0000-0000-0000-000000000001', name: 'Contoso', domain: 'contoso.onmicrosoft.com' }
 const connected: CloudApplication = {
@@ -76,6 +77,7 @@ function fakeApi() {
   const revised = <T>(value: T) => () => Promise.resolve({ revision: 0, value })
   const none = () => () => {}
   const api: ConsoleApi = {
+    getConsoleSnapshot: call('getConsoleSnapshot', () => snapshotOfSeparateAnswers(api)),
     listCloudApplications: call('listCloudApplications', revised([connected])),
     listNotices: call('listNotices', revised([])),
     dismissNotice: call('dismissNotice', revised([])),
@@ -134,6 +136,19 @@ describe('the heartbeat status, in the store', () => {
     fake.fireStatus(6, status(granted))
     expect(store.getState().microsoft365Status?.grant).toEqual(granted)
     expect(store.getState().microsoft365StatusRevision).toBe(6)
+  })
+
+  it('keeps a newer status from an event over an older status in the first load’s snapshot', async () => {
+    const { fake, store } = setUp()
+    const snapshot = deferred<ConsoleSnapshot>()
+    fake.answer({ getConsoleSnapshot: () => snapshot.promise })
+    store.getState().start()
+    fake.fireStatus(5, status(waiting))
+    snapshot.resolve({ ...(await snapshotOfSeparateAnswers(fake.api)), microsoft365Status: { revision: 4, value: status(granted) } })
+    await vi.waitFor(() => expect(store.getState().loaded).toBe(true))
+    expect(store.getState().microsoft365Status?.grant).toEqual(waiting)
+    expect(store.getState().microsoft365StatusRevision).toBe(5)
+    expect(fake.calls.filter((name) => name === 'getConsoleSnapshot')).toHaveLength(1)
   })
 
   it('says when the status cannot be loaded, and clears that once a status arrives', async () => {

@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createConsoleStore } from '../../src/renderer/src/store/console-store.ts'
 import type { CloudApplication } from '../../src/shared/cloud-applications.ts'
 import { ConsoleCallError, type Revised } from '../../src/shared/contract-names.ts'
-import type { ConsoleApi, EventPayload } from '../../src/shared/contract.ts'
+import type { ConsoleApi, ConsoleSnapshot, EventPayload } from '../../src/shared/contract.ts'
 import type { ConnectFlow, DisconnectResult } from '../../src/shared/microsoft-365.ts'
+import type { SettingsView } from '../../src/shared/settings.ts'
+import { snapshotOfSeparateAnswers } from '../support/faked-answers.ts'
 
 const tenant = { id: '00000000-0000-0000-0000-000000000001', name: 'Contoso', domain: 'contoso.onmicrosoft.com' }
 const waiting: ConnectFlow = { step: 'waitingForBrowser', startedAt: '2026-11-27T10:00:00.000Z', deadline: '2026-11-27T10:05:00.000Z' }
@@ -21,6 +23,16 @@ const connected: CloudApplication = {
     grantedPermissions: ['Directory.Read.All'],
     lastHeartbeatAt: null
   }
+}
+
+const settings: SettingsView = {
+  clientId: { value: null, source: 'default' },
+  cloud: { value: null, source: 'default' },
+  effective: 'builtInSandbox',
+  editable: true,
+  lockedReason: null,
+  updateChecks: { value: true, source: 'default' },
+  heartbeatInterval: { seconds: 300, source: 'default' }
 }
 
 function deferred<T>() {
@@ -44,6 +56,7 @@ function fakeApi() {
     }
   const revisedIdle = (): Promise<Revised<ConnectFlow>> => Promise.resolve({ revision: 0, value: idle })
   const api: ConsoleApi = {
+    getConsoleSnapshot: call('getConsoleSnapshot', () => snapshotOfSeparateAnswers(api)),
     listCloudApplications: call('listCloudApplications', () => Promise.resolve({ revision: 0, value: [connected] })),
     listNotices: call('listNotices', () => Promise.resolve({ revision: 0, value: [] })),
     dismissNotice: call('dismissNotice', () => Promise.resolve({ revision: 0, value: [] })),
@@ -62,11 +75,13 @@ function fakeApi() {
       Promise.resolve({ version: '1', permissions: [{ name: 'Directory.Read.All', resource: 'Microsoft Graph' as const, purpose: 'Reads the tenant.' }] })
     ),
     listActivity: call('listActivity', () => Promise.resolve({ revision: 0, value: [] })),
-    getSettings: call('getSettings', () => Promise.reject(new Error('not used here'))),
+    getSettings: call('getSettings', () => Promise.resolve({ revision: 0, value: settings })),
     saveSettings: call('saveSettings', () => Promise.reject(new Error('not used here'))),
     setUpdateChecks: call('setUpdateChecks', () => Promise.reject(new Error('not used here'))),
     setHeartbeatInterval: call('setHeartbeatInterval', () => Promise.reject(new Error('not used here'))),
-    getMicrosoft365Status: call('getMicrosoft365Status', () => Promise.reject(new Error('not used here'))),
+    getMicrosoft365Status: call('getMicrosoft365Status', () =>
+      Promise.resolve({ revision: 0, value: { recentHeartbeats: [], nextHeartbeatAt: null, checking: false, permissions: [], grant: { step: 'idle' as const } } })
+    ),
     checkMicrosoft365Now: call('checkMicrosoft365Now', () => Promise.reject(new Error('not used here'))),
     grantMicrosoft365Permissions: call('grantMicrosoft365Permissions', () => Promise.reject(new Error('not used here'))),
     cancelMicrosoft365PermissionGrant: call('cancelMicrosoft365PermissionGrant', () => Promise.reject(new Error('not used here'))),
@@ -95,6 +110,19 @@ function setUp() {
 const failed = (message: string) => () => Promise.reject(new ConsoleCallError({ code: 'failed', message }))
 
 describe('Connect to Microsoft 365, in the store', () => {
+  it('keeps a newer step from an event over an older step in the first load’s snapshot', async () => {
+    const { fake, store } = setUp()
+    const snapshot = deferred<ConsoleSnapshot>()
+    fake.answer({ getConsoleSnapshot: () => snapshot.promise })
+    store.getState().start()
+    fake.fireFlow(4, waiting)
+    snapshot.resolve({ ...(await snapshotOfSeparateAnswers(fake.api)), microsoft365ConnectFlow: { revision: 3, value: idle } })
+    await vi.waitFor(() => expect(store.getState().loaded).toBe(true))
+    expect(store.getState().connectFlow).toEqual(waiting)
+    expect(store.getState().connectFlowRevision).toBe(4)
+    expect(store.getState().cloudApplications).toEqual([connected])
+  })
+
   it('shows that CONNECT waits, then the step main answers with', async () => {
     const { fake, store } = setUp()
     const answer = deferred<Revised<ConnectFlow>>()

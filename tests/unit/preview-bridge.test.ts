@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { ConsoleApi, EventPayload } from '../../src/shared/contract.ts'
+import type { ConsoleApi, ConsoleSnapshot, EventPayload } from '../../src/shared/contract.ts'
 
 /** The browser's EventSource, reduced to what the bridge uses, so a test can deliver server-sent events. */
 class ServerSentEvents {
@@ -45,6 +45,27 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 const bridgeModule = '../../src/preview/bridge/preview-bridge.ts'
 const notices: EventPayload<'noticesChanged'> = { revision: 3, value: [] }
 
+const snapshot: ConsoleSnapshot = {
+  cloudApplications: { revision: 7, value: [{ id: 'microsoft365', name: 'Microsoft 365', connection: { status: 'notConnected' } }] },
+  notices: { revision: 7, value: [] },
+  microsoft365ConnectFlow: { revision: 7, value: { step: 'idle' } },
+  microsoft365Permissions: { version: '1', permissions: [] },
+  activity: { revision: 7, value: [] },
+  settings: {
+    revision: 7,
+    value: {
+      clientId: { value: null, source: 'default' },
+      cloud: { value: null, source: 'default' },
+      effective: 'builtInSandbox',
+      editable: true,
+      lockedReason: null,
+      updateChecks: { value: true, source: 'default' },
+      heartbeatInterval: { seconds: 300, source: 'default' }
+    }
+  },
+  microsoft365Status: { revision: 7, value: { recentHeartbeats: [], nextHeartbeatAt: null, checking: false, permissions: [], grant: { step: 'idle' } } }
+}
+
 describe('the web preview’s bridge', () => {
   beforeEach(() => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined)
@@ -78,20 +99,46 @@ describe('the web preview’s bridge', () => {
     expect(console.warn).toHaveBeenCalledTimes(3)
   })
 
-  it('asks for every list again when the event stream reconnects, since events sent in the gap are lost', async () => {
+  it('asks for the state again in one call when the event stream reconnects, since events sent in the gap are lost', async () => {
+    const { api, stream, calls } = await loadBridge({ getConsoleSnapshot: () => json({ ok: true, value: snapshot }) })
+    const received: Array<[string, unknown]> = []
+    api.onNoticesChanged((payload) => received.push(['noticesChanged', payload]))
+    api.onCloudApplicationsChanged((payload) => received.push(['cloudApplicationsChanged', payload]))
+    api.onMicrosoft365ConnectFlowChanged((payload) => received.push(['microsoft365ConnectFlowChanged', payload]))
+    api.onActivityChanged((payload) => received.push(['activityChanged', payload]))
+    api.onSettingsChanged((payload) => received.push(['settingsChanged', payload]))
+    api.onMicrosoft365StatusChanged((payload) => received.push(['microsoft365StatusChanged', payload]))
+    api.onMicrosoft365StatusRequested((payload) => received.push(['microsoft365StatusRequested', payload]))
+    stream.deliver('open')
+    expect(calls).toEqual([])
+    stream.deliver('open')
+    await vi.waitFor(() => expect(received).toHaveLength(6))
+    expect(calls).toEqual(['getConsoleSnapshot'])
+    // microsoft365StatusRequested announces a moment (a clicked notification), not a state: it is not replayed.
+    expect(received).toEqual([
+      ['cloudApplicationsChanged', snapshot.cloudApplications],
+      ['noticesChanged', snapshot.notices],
+      ['microsoft365ConnectFlowChanged', snapshot.microsoft365ConnectFlow],
+      ['activityChanged', snapshot.activity],
+      ['settingsChanged', snapshot.settings],
+      ['microsoft365StatusChanged', snapshot.microsoft365Status]
+    ])
+  })
+
+  it('asks for each list on its own when the snapshot fails, and still delivers those that answer', async () => {
+    const refused = () => json({ ok: false, error: { code: 'failed', message: 'Busy.' } })
     const { api, stream, calls } = await loadBridge({
-      listCloudApplications: () => json({ ok: true, value: { revision: 7, value: [] } }),
+      getConsoleSnapshot: refused,
+      listCloudApplications: refused,
       listNotices: () => json({ ok: true, value: notices })
     })
     const received: unknown[] = []
     api.onNoticesChanged((payload) => received.push(payload))
     stream.deliver('open')
-    expect(calls).toEqual([])
     stream.deliver('open')
-    await vi.waitFor(() => expect(received).toEqual([notices]))
-    // microsoft365StatusRequested announces a moment (a clicked notification), not a state: it is not asked for again.
-    await vi.waitFor(() => expect(calls).toHaveLength(6))
-    expect(calls).toEqual(['listCloudApplications', 'listNotices', 'getMicrosoft365ConnectFlow', 'listActivity', 'getSettings', 'getMicrosoft365Status'])
+    await vi.waitFor(() => expect(calls).toHaveLength(7))
+    expect(calls).toEqual(['getConsoleSnapshot', 'listCloudApplications', 'listNotices', 'getMicrosoft365ConnectFlow', 'listActivity', 'getSettings', 'getMicrosoft365Status'])
+    expect(received).toEqual([notices])
   })
 
   it('opens the sign-in the console asks for in a new tab, and nothing that is not a web address', async () => {

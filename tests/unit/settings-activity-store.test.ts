@@ -1,11 +1,12 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { clientIdError, effectiveSignIn, settingsInput } from '../../src/renderer/src/settings-form.ts'
 import { newestFirst } from '../../src/renderer/src/store/activity-slice.ts'
 import { createConsoleStore } from '../../src/renderer/src/store/console-store.ts'
 import { ConsoleCallError, type Revised } from '../../src/shared/contract-names.ts'
-import type { ConsoleApi, EventPayload } from '../../src/shared/contract.ts'
+import type { ConsoleApi, ConsoleSnapshot, EventPayload } from '../../src/shared/contract.ts'
 import type { ActivityEntry } from '../../src/shared/microsoft-365.ts'
 import type { SettingsView } from '../../src/shared/settings.ts'
+import { snapshotOfSeparateAnswers } from '../support/faked-answers.ts'
 
 const tenant = { id: '00000000-0000-0000-0000-000000000001', name: 'Contoso', domain: 'contoso.onmicrosoft.com' }
 const clientId = '11111111-2222-3333-4444-555555555555'
@@ -36,6 +37,7 @@ function fakeApi() {
   const saves: unknown[] = []
   let save: () => Promise<Revised<SettingsView>> = () => Promise.resolve({ revision: 0, value: saved })
   const api: ConsoleApi = {
+    getConsoleSnapshot: () => snapshotOfSeparateAnswers(api),
     listCloudApplications: () => Promise.resolve({ revision: 0, value: [] }),
     listNotices: () => Promise.resolve({ revision: 0, value: [] }),
     dismissNotice: () => Promise.resolve({ revision: 0, value: [] }),
@@ -52,7 +54,8 @@ function fakeApi() {
     saveSettings: (input) => (saves.push(input), save()),
     setUpdateChecks: (on) => Promise.resolve({ revision: 0, value: { ...saved, updateChecks: { value: on, source: 'settings' } } }),
     setHeartbeatInterval: (seconds) => Promise.resolve({ revision: 0, value: { ...saved, heartbeatInterval: { seconds, source: 'settings' } } }),
-    getMicrosoft365Status: () => Promise.reject(new Error('not used')),
+    getMicrosoft365Status: () =>
+      Promise.resolve({ revision: 0, value: { recentHeartbeats: [], nextHeartbeatAt: null, checking: false, permissions: [], grant: { step: 'idle' } } }),
     checkMicrosoft365Now: () => Promise.reject(new Error('not used')),
     grantMicrosoft365Permissions: () => Promise.reject(new Error('not used')),
     cancelMicrosoft365PermissionGrant: () => Promise.reject(new Error('not used')),
@@ -84,6 +87,21 @@ describe('Settings, in the store', () => {
     fake.fireSettings({ revision: 2, value: unconfigured })
     expect(store.getState().settings).toEqual(saved)
     expect(store.getState().settingsRevision).toBe(4)
+  })
+
+  it('keeps newer settings and activity from events over older ones in the first load’s snapshot', async () => {
+    const fake = fakeApi()
+    const answer: { give: (snapshot: ConsoleSnapshot) => void } = { give: () => {} }
+    fake.api.getConsoleSnapshot = () => new Promise((resolve) => (answer.give = resolve))
+    const store = createConsoleStore(() => fake.api)
+    store.getState().start()
+    fake.fireSettings({ revision: 6, value: saved })
+    fake.fireActivity({ revision: 6, value: [entry('a', '2026-11-27T09:00:00.000Z')] })
+    answer.give({ ...(await snapshotOfSeparateAnswers(fake.api)), settings: { revision: 5, value: unconfigured }, activity: { revision: 5, value: [] } })
+    await vi.waitFor(() => expect(store.getState().loaded).toBe(true))
+    expect(store.getState().settings).toEqual(saved)
+    expect(store.getState().settingsRevision).toBe(6)
+    expect(store.getState().activity?.map(({ id }) => id)).toEqual(['a'])
   })
 
   it('shows that a save waits, applies main’s answer, and says Settings saved', async () => {

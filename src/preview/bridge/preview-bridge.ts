@@ -1,4 +1,5 @@
 import { buildConsoleApi } from '../../shared/console-api-builder.ts'
+import { consoleSnapshotParts, type ConsoleSnapshotPart } from '../../shared/console-snapshot.ts'
 import {
   callErrorCodes,
   eventNames,
@@ -11,16 +12,17 @@ import {
 } from '../../shared/contract.ts'
 
 /**
- * The list call whose answer has the same shape as each event, so a missed event can be asked for
- * again; null for an event that announces a moment rather than a state, which is not replayed.
+ * The part of the console's snapshot that has the same shape as each event, so the events missed while
+ * the stream was down can be made up from one call; null for an event that announces a moment rather
+ * than a state, which is not replayed.
  */
-const listAnsweringEvent: { [E in EventName]: MethodName | null } = {
-  cloudApplicationsChanged: 'listCloudApplications',
-  noticesChanged: 'listNotices',
-  microsoft365ConnectFlowChanged: 'getMicrosoft365ConnectFlow',
-  activityChanged: 'listActivity',
-  settingsChanged: 'getSettings',
-  microsoft365StatusChanged: 'getMicrosoft365Status',
+const snapshotPartOfEvent: { [E in EventName]: ConsoleSnapshotPart | null } = {
+  cloudApplicationsChanged: 'cloudApplications',
+  noticesChanged: 'notices',
+  microsoft365ConnectFlowChanged: 'microsoft365ConnectFlow',
+  activityChanged: 'activity',
+  settingsChanged: 'settings',
+  microsoft365StatusChanged: 'microsoft365Status',
   microsoft365StatusRequested: null
 }
 
@@ -52,15 +54,21 @@ function createPreviewApi(): ConsoleApi {
   let connectedBefore = false
   stream.addEventListener('open', () => {
     // EventSource reconnects by itself after a drop, and what was sent in the gap is lost: ask for
-    // each list again. The answers carry revisions, so the page keeps whichever is newer.
+    // the state again. The answers carry revisions, so the page keeps whichever is newer.
     if (connectedBefore) void catchUp()
     connectedBefore = true
   })
   async function catchUp() {
+    const snapshot = await callPreview('getConsoleSnapshot', [])
     for (const event of eventNames) {
-      const method = listAnsweringEvent[event]
-      if (method === null) continue
-      const outcome = await callPreview(method, [])
+      const part = snapshotPartOfEvent[event]
+      if (part === null) continue
+      if (snapshot.ok) {
+        deliver(event, partOf(snapshot.value, part))
+        continue
+      }
+      // Without the snapshot, each list on its own: one that fails still leaves the others caught up.
+      const outcome = await callPreview(consoleSnapshotParts[part], [])
       if (outcome.ok) deliver(event, outcome.value)
     }
   }
@@ -90,6 +98,10 @@ async function callPreview(method: MethodName, args: unknown[]): Promise<CallOut
   }
   const body = response.headers.get('content-type')?.includes('application/json') ? parseJson(await response.text()) : null
   return isCallOutcome(body) ? body : failure(`The preview server refused the call (HTTP ${response.status}).`)
+}
+
+function partOf(snapshot: unknown, part: ConsoleSnapshotPart): unknown {
+  return typeof snapshot === 'object' && snapshot !== null && part in snapshot ? (snapshot as Record<ConsoleSnapshotPart, unknown>)[part] : null
 }
 
 function readHttpUrl(body: unknown): string | null {

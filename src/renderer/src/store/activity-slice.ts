@@ -31,6 +31,7 @@ export function createActivitySlice({ set, get, api }: SliceKit): Slice<Activity
         set({ activityLoadError: describe(error) })
       }
     },
+    receive: (snapshot) => acceptActivity(snapshot.activity),
     subscribe: () => api().onActivityChanged(acceptActivity)
   }
 }

@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla'
 import type { CloudApplication } from '../../../shared/cloud-applications.ts'
 import type { Revised } from '../../../shared/contract-names.ts'
-import type { ConsoleApi } from '../../../shared/contract.ts'
+import type { ConsoleApi, ConsoleSnapshot } from '../../../shared/contract.ts'
 import type { Notice } from '../../../shared/notices.ts'
 import { createActivitySlice, type ActivitySlice } from './activity-slice.ts'
 import { createMicrosoft365ConnectSlice, type Microsoft365ConnectSlice } from './microsoft365-connect-slice.ts'
@@ -41,7 +41,10 @@ export interface CoreSlice {
   /** Never rejects: a failure lands in `actionFailure` for the notice area to show. */
   dismissNotice: (id: string) => Promise<void>
   clearActionFailure: () => void
-  /** Loads what the pages show; a failure is kept in `loadError` (or the slice's own) for the page to explain. */
+  /**
+   * Loads what the pages show in one call, main's snapshot. Should that fail, each part asks on its own,
+   * so a failure is kept in `loadError` (or the slice's own) for the page that shows it to explain.
+   */
   load: () => Promise<void>
   /** Follows main's events and loads; returns the unsubscribe. */
   start: () => () => void
@@ -105,7 +108,19 @@ export function createConsoleStore(api: () => ConsoleApi) {
       dismissNotice: (id) => attempt('The notice could not be dismissed.', async () => acceptNotices(await api().dismissNotice(id))),
       clearActionFailure: () => set({ actionFailure: null }),
       load: async () => {
-        await Promise.all([loadApplicationsAndNotices(), ...slices.map((slice) => slice.load())])
+        set({ loadError: null })
+        let snapshot: ConsoleSnapshot
+        try {
+          snapshot = await api().getConsoleSnapshot()
+        } catch {
+          // The snapshot fails when any part does; asked one by one, the parts that can load still do,
+          // and each failure is said where its own screen says it.
+          await Promise.all([loadApplicationsAndNotices(), ...slices.map((slice) => slice.load())])
+          return
+        }
+        acceptCloudApplications(snapshot.cloudApplications)
+        acceptNotices(snapshot.notices)
+        for (const slice of slices) slice.receive(snapshot)
       },
       start: () => {
         const stops = [api().onCloudApplicationsChanged(acceptCloudApplications), api().onNoticesChanged(acceptNotices), ...slices.map((slice) => slice.subscribe())]

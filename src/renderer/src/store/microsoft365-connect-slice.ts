@@ -95,6 +95,7 @@ export function createMicrosoft365ConnectSlice({ set, get, api }: SliceKit): Sli
         set({ connectFlowLoadError: describe(error) })
       }
     },
+    receive: (snapshot) => acceptFlow(snapshot.microsoft365ConnectFlow),
     subscribe: () => api().onMicrosoft365ConnectFlowChanged(acceptFlow)
   }
 }

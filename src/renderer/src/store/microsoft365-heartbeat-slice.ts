@@ -95,6 +95,7 @@ export function createMicrosoft365HeartbeatSlice({ set, get, api }: SliceKit): S
   return {
     state,
     load: loadMicrosoft365Status,
+    receive: (snapshot) => acceptStatus(snapshot.microsoft365Status),
     subscribe: () => {
       const stopStatus = api().onMicrosoft365StatusChanged(acceptStatus)
       // An OS notification about the connection was clicked.

@@ -113,5 +113,10 @@ export function createMicrosoft365StatusSlice({ set, get, api }: SliceKit): Slic
     }
   }
 
-  return { state, load: loadPermissions, subscribe: () => () => {} }
+  return {
+    state,
+    load: loadPermissions,
+    receive: (snapshot) => set({ permissions: snapshot.microsoft365Permissions, permissionsLoadError: null }),
+    subscribe: () => () => {}
+  }
 }

@@ -90,6 +90,7 @@ export function createSettingsSlice({ set, get, api }: SliceKit): Slice<Settings
         set({ settingsLoadError: describe(error) })
       }
     },
+    receive: (snapshot) => acceptSettings(snapshot.settings),
     subscribe: () => api().onSettingsChanged(acceptSettings)
   }
 }

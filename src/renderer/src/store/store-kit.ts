@@ -1,5 +1,5 @@
 import type { StoreApi } from 'zustand/vanilla'
-import type { ConsoleApi } from '../../../shared/contract.ts'
+import type { ConsoleApi, ConsoleSnapshot } from '../../../shared/contract.ts'
 import type { Unsubscribe } from '../../../shared/contract-names.ts'
 import type { ConsoleStore } from './console-store.ts'
 
@@ -23,6 +23,8 @@ export interface SliceKit {
 export interface Slice<S> {
   state: S
   load: () => Promise<void>
+  /** Takes the slice's part of the console's snapshot, as `load` takes its own call's answer. */
+  receive: (snapshot: ConsoleSnapshot) => void
   subscribe: () => Unsubscribe
 }
 
