@@ -115,7 +115,7 @@ export function enforcedMisses(sections: readonly Section[]): string[] {
 }
 
 /** Runs `work` `runs` times after `warmUp` unmeasured runs, and returns each run's milliseconds. */
-export async function timeRuns(runs: number, work: () => Promise<unknown> | unknown, warmUp = 1): Promise<number[]> {
+export async function timeRuns(runs: number, work: () => unknown, warmUp = 1): Promise<number[]> {
   for (let i = 0; i < warmUp; i += 1) await work()
   const samples: number[] = []
   for (let i = 0; i < runs; i += 1) {
