@@ -59,6 +59,8 @@ export async function benchHeartbeatSoak(): Promise<Section> {
 
     const growth = { used: (heapAtEnd.used - run.heapAfterWarmUp.used) / MB, code: (heapAtEnd.code - run.heapAfterWarmUp.code) / MB }
     const largest = Math.max(heapAtEnd.used, ...run.heapCourse.map(({ heap }) => heap.used))
+    // Growth from the lowest reading: a leak shows there even when V8 let go of something early on.
+    const lowest = [run.heapAfterWarmUp, ...run.heapCourse.map(({ heap }) => heap)].reduce((low, heap) => (heap.used < low.used ? heap : low))
     const measured = count(plan.heartbeats - plan.warmUp)
     const rows: Row[] = [
       { measure: `heap used after GC, after the warm-up (${count(plan.warmUp)} heartbeats)`, unit: 'MB', value: run.heapAfterWarmUp.used / MB, digits: 2 },
@@ -76,6 +78,7 @@ export async function benchHeartbeatSoak(): Promise<Section> {
       },
       { measure: 'of which compiled code and bytecode (V8 code and trusted spaces)', unit: 'MB', value: growth.code, digits: 2 },
       { measure: `largest heap used after GC at any reading (every ${count(plan.heapEvery)}), minus the warm-up reading`, unit: 'MB', value: (largest - run.heapAfterWarmUp.used) / MB, digits: 2 },
+      { measure: 'heap growth after GC, from the lowest reading to the end', unit: 'MB', value: (heapAtEnd.used - lowest.used) / MB, digits: 2 },
       { measure: 'active resources, baseline (sandbox listening, before the console opens)', unit: 'handles', value: baseline.total, digits: 0 },
       { measure: 'sockets, baseline', unit: 'sockets', value: baseline.sockets, digits: 0 },
       { measure: `active resources while running, every ${plan.sampleEvery} heartbeats`, unit: 'handles', value: figureOf(run.resourceSamples), digits: 0 },
