@@ -13,9 +13,8 @@ import { activeResources, beyond, describeResources, exposedGc, heapAfterGc, set
 import { MEGAN, runSoak, type SoakPlan, type SoakRun } from './heartbeat-soak-run.ts'
 
 /**
- * 2,500 rather than 5,000: a heartbeat costs about 25 ms of CPU on the 2-core reference machine
- * (console and sandbox in one process), so 5,000 take well over 2 minutes even when nothing else
- * runs, more than this section's share of `npm run bench`.
+ * 5,000 heartbeats, the first 500 a warm-up that meets every fault once: about a minute on the 2-core
+ * reference machine, with the console and the sandbox in one process.
  */
 const plan: SoakPlan = { heartbeats: 5_000, warmUp: 500, sampleEvery: 100, heapEvery: 1_000 }
 const HEAP_GROWTH_LIMIT_MB = 5
@@ -62,23 +61,27 @@ export async function benchHeartbeatSoak(): Promise<Section> {
     // Growth from the lowest reading: a leak shows there even when V8 let go of something early on.
     const lowest = [run.heapAfterWarmUp, ...run.heapCourse.map(({ heap }) => heap)].reduce((low, heap) => (heap.used < low.used ? heap : low))
     const measured = count(plan.heartbeats - plan.warmUp)
+    const fromLowest = (heapAtEnd.used - lowest.used) / MB
+    const judged = Math.max(growth.used, fromLowest)
     const rows: Row[] = [
       { measure: `heap used after GC, after the warm-up (${count(plan.warmUp)} heartbeats)`, unit: 'MB', value: run.heapAfterWarmUp.used / MB, digits: 2 },
       { measure: `heap used after GC, after all ${count(plan.heartbeats)}`, unit: 'MB', value: heapAtEnd.used / MB, digits: 2 },
+      { measure: `heap growth after GC, warm-up to the end (${measured} heartbeats)`, unit: 'MB', value: growth.used, digits: 2 },
+      { measure: 'of which compiled code and bytecode (V8 code and trusted spaces)', unit: 'MB', value: growth.code, digits: 2 },
+      { measure: `largest reading after the warm-up (every ${count(plan.heapEvery)}), minus the warm-up reading`, unit: 'MB', value: (largest - run.heapAfterWarmUp.used) / MB, digits: 2 },
+      { measure: 'heap growth after GC, from the lowest reading to the end', unit: 'MB', value: fromLowest, digits: 2 },
       {
-        measure: `heap growth after GC, warm-up to the end (${measured} heartbeats)`,
+        // Judged on the larger growth: memory V8 lets go of early would otherwise hide a leak behind it.
+        measure: 'heap growth after GC, the larger of the two above',
         unit: 'MB',
-        value: growth.used,
+        value: judged,
         digits: 2,
         target: targetOf(
           `< ${HEAP_GROWTH_LIMIT_MB} MB`,
-          growth.used < HEAP_GROWTH_LIMIT_MB,
-          `heap used grew ${growth.used.toFixed(2)} MB after GC over ${measured} heartbeats, ${growth.code.toFixed(2)} MB of it compiled code and bytecode: the rest is objects something keeps per heartbeat; heap snapshots before and after would name it.`
+          judged < HEAP_GROWTH_LIMIT_MB,
+          `heap used grew ${judged.toFixed(2)} MB after GC over ${measured} heartbeats, ${growth.code.toFixed(2)} MB of it compiled code and bytecode: the rest is objects something keeps per heartbeat; heap snapshots before and after would name it.`
         )
       },
-      { measure: 'of which compiled code and bytecode (V8 code and trusted spaces)', unit: 'MB', value: growth.code, digits: 2 },
-      { measure: `largest heap used after GC at any reading (every ${count(plan.heapEvery)}), minus the warm-up reading`, unit: 'MB', value: (largest - run.heapAfterWarmUp.used) / MB, digits: 2 },
-      { measure: 'heap growth after GC, from the lowest reading to the end', unit: 'MB', value: (heapAtEnd.used - lowest.used) / MB, digits: 2 },
       { measure: 'active resources, baseline (sandbox listening, before the console opens)', unit: 'handles', value: baseline.total, digits: 0 },
       { measure: 'sockets, baseline', unit: 'sockets', value: baseline.sockets, digits: 0 },
       { measure: `active resources while running, every ${plan.sampleEvery} heartbeats`, unit: 'handles', value: figureOf(run.resourceSamples), digits: 0 },

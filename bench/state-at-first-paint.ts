@@ -120,7 +120,7 @@ function sectionOf(navigations: readonly Navigation[], chromiumVersion: string):
     title: 'State at first paint',
     method:
       `Headless Chromium opens the web preview ${navigations.length} times, each in a fresh browser context, on a data folder with a stored Microsoft 365 connection and every Microsoft endpoint at a closed loopback port. ` +
-      `A script that runs before the page's own notes when a MutationObserver first sees the tile hold the stored status and "Last heartbeat", and wraps window.fetch to note each POST /api/invoke/<method>; both are set against the page's paint timing entries (first-paint, first-contentful-paint), in milliseconds since navigation start.`,
+      `A script added ahead of the page's own scripts notes when a MutationObserver first sees the tile hold the stored status and "Last heartbeat", and wraps window.fetch to note each POST /api/invoke/<method>; both are set against the page's paint timing entries (first-paint, first-contentful-paint), in milliseconds since navigation start.`,
     rows: [
       { measure: 'first paint', unit: 'ms', value: figureOf(firstPaint) },
       { measure: 'first contentful paint', unit: 'ms', value: figureOf(firstContentfulPaint) },
@@ -150,7 +150,7 @@ function sectionOf(navigations: readonly Navigation[], chromiumVersion: string):
       `In ${blankFirst} of ${navigations.length} runs Chromium painted a frame before the page held any text: the stylesheet's background alone, before the script filled #root. That frame is the first paint.`,
       `Only POST /api/invoke/<method> counts as an IPC call; the event stream (GET /api/events, the preview's stand-in for main's events) does not.`,
       `Chromium ${chromiumVersion}, headless, against the preview on loopback (each fresh context fetches the page and its scripts again, with no HTTP cache). The launch heartbeat has failed on the network before the first measured run, so the tile reads "Unreachable since … · last known: Connected"; one unmeasured navigation comes first.`,
-      `A screenshot of the first measured run at the moment the tile was ready: ${SCREENSHOT}.`
+      'A screenshot of the first measured run, once the tile was ready, is written to first-paint.png in the temporary folder, to look at rather than to commit.'
     ]
   }
 }

@@ -63,8 +63,8 @@ export function createSerialState<T>(initial: T, save: SaveState<T>, logger: Log
 }
 
 /**
- * Freezes `value` and everything it holds. A part already frozen was frozen here before (a change
- * keeps the parts it does not touch), so it is not walked again.
+ * Freezes `value` and everything it holds. A part already frozen was frozen here before, when a save
+ * hands back parts of the state it was given, so it is not walked again.
  */
 function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value
