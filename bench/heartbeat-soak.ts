@@ -72,7 +72,7 @@ export async function benchHeartbeatSoak(): Promise<Section> {
       { measure: 'heap growth after GC, from the lowest reading to the end', unit: 'MB', value: fromLowest, digits: 2 },
       {
         // Judged on the larger growth: memory V8 lets go of early would otherwise hide a leak behind it.
-        measure: 'heap growth after GC, the larger of the two above',
+        measure: 'heap growth after GC, the larger of warm-up to end and lowest reading to end',
         unit: 'MB',
         value: judged,
         digits: 2,
