@@ -1,4 +1,3 @@
-import { createServer } from 'node:net'
 import { withActivity } from '../src/main/activity/activity-history.ts'
 import { silentLogger } from '../src/main/logger.ts'
 import { openConfStateFile } from '../src/main/state/conf-state-file.ts'
@@ -7,20 +6,12 @@ import { sandboxIds } from '../src/sandbox-tenant/world/seed-world.ts'
 import { connectedRecord } from '../tests/support/connection-records.ts'
 import { startPreviewProcess, type PreviewProcess } from '../tests/support/preview-process.ts'
 import { makeTempDir } from '../tests/support/temp-dir.ts'
+import { closedPort } from '../tests/support/closed-port.ts'
 
 export interface OfflineConsole {
   preview: PreviewProcess
   /** Stops the preview's process group and removes its data folder. */
   close(): Promise<void>
-}
-
-/** A loopback port nothing listens on: Microsoft, as a laptop without network fails to reach it. */
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
 }
 
 /**

@@ -4,7 +4,7 @@ import { chromium, type Browser, type Cookie } from '@playwright/test'
 import { chromiumLaunchOptions } from '../tests/support/chromium.ts'
 import { figureOf, ratioOf, type Section } from './bench-report.ts'
 import { startOfflineConsole } from './first-paint-offline-console.ts'
-import { recordFirstPaint, type FirstPaintRecord, type IpcCall } from './first-paint-recorder.ts'
+import { recordFirstPaint, type FirstPaintRecord, type IpcCall } from '../tests/support/first-paint-recorder.ts'
 
 const RUNS = 8
 const RECORD_KEY = '__consoleFirstPaint'
@@ -41,7 +41,7 @@ async function navigate(browser: Browser, url: string, session: Cookie[], screen
       await page.waitForFunction(tileIsReady, RECORD_KEY, { timeout: 15_000 })
     } catch (error) {
       const { firstText } = await page.evaluate(recordIn, RECORD_KEY)
-      throw new Error(`The Microsoft 365 tile never showed "${STORED_STATUS}" with Last heartbeat. The page's first text: ${JSON.stringify(firstText)}`, { cause: error })
+      throw new Error(`The Microsoft 365 tile never showed "${STORED_STATUS}" with Last heartbeat. The page's first text: ${JSON.stringify(firstText.slice(0, 300))}`, { cause: error })
     }
     await page.waitForFunction(contentfulPaintSeen, undefined, { timeout: 15_000 })
     const [record, { firstPaint, firstContentfulPaint }] = await Promise.all([page.evaluate(recordIn, RECORD_KEY), page.evaluate(paintTimes)])
@@ -113,7 +113,7 @@ function sectionOf(navigations: readonly Navigation[], chromiumVersion: string):
   const most = Math.max(...callCounts)
   const countsSaid = fewest === most ? `${most} calls in every run` : `${fewest} to ${most} calls`
   const tileFirst = records.filter((record) => record.firstTextAt === record.tileReadyAt).length
-  const firstTexts = [...new Set(records.filter((record) => record.firstTextAt !== record.tileReadyAt).map((record) => record.firstText))]
+  const firstTexts = [...new Set(records.filter((record) => record.firstTextAt !== record.tileReadyAt).map((record) => record.firstText.slice(0, 160)))]
   const blankFirst = navigations.filter((navigation) => navigation.firstPaint < (navigation.record.firstTextAt ?? Number.POSITIVE_INFINITY)).length
   const callsBeforeTile = figureOf(records.map((record) => record.calls.filter((call) => call.at < record.tileReadyAt).length))
   return {

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Cookie, type Page } from '@playwright/test'
@@ -8,6 +7,8 @@ import { expectNoAxeViolations } from '../support/axe-check.ts'
 import { connectAsMegan, connectDialog, microsoft365Tile, openCloudApplications, openConsole, signInFromStep1, statusDialog } from '../support/console-e2e.ts'
 import { startPreviewProcess, type PreviewProcess } from '../support/preview-process.ts'
 import { signInWithBrowser } from '../support/sandbox-sign-in.ts'
+import { closedPort } from '../support/closed-port.ts'
+import { recordFirstPaint, type FirstPaintRecord } from '../support/first-paint-recorder.ts'
 
 /**
  * The manual's "Securing a connection", by its labels, on a web preview of its own: the status
@@ -38,15 +39,6 @@ async function changeScenario(change: Record<string, unknown>): Promise<void> {
     body: JSON.stringify(change)
   })
   expect(response.status).toBe(200)
-}
-
-/** A loopback port that nothing listens on: the address of a Microsoft the console cannot reach. */
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
 }
 
 const tileStatus = (page: Page) => microsoft365Tile(page).getByRole('status', { name: 'Microsoft 365 status' })
@@ -158,34 +150,13 @@ test('started with no network, the console shows the stored status and Last hear
   await spendTokenUrl(page)
   // What the page holds the first time anything is drawn in it (stored data, or a spinner), and the
   // calls to main it made before then.
-  await page.addInitScript(() => {
-    const seen = window as unknown as { firstPaintText?: string; callsBeforeFirstPaint?: string[] }
-    const calls: string[] = []
-    const fetch = window.fetch.bind(window)
-    window.fetch = (input, init) => {
-      const url = input instanceof Request ? input.url : String(input)
-      const method = /\/api\/invoke\/([A-Za-z0-9]+)/.exec(url)?.[1]
-      if (method) calls.push(method)
-      return fetch(input, init)
-    }
-    document.addEventListener('DOMContentLoaded', () => {
-      const root = document.getElementById('root')
-      if (!root) return
-      new MutationObserver((_, observer) => {
-        if (!root.innerText.trim()) return
-        seen.firstPaintText = root.innerText
-        seen.callsBeforeFirstPaint = [...calls]
-        observer.disconnect()
-      }).observe(root, { childList: true, subtree: true })
-    })
-  })
+  await page.addInitScript(recordFirstPaint, { key: 'firstPaint', statusText: 'Connected' })
   await openConsole(page, preview.url, session)
   // The console opens on what it watches.
   await expect(page.getByRole('heading', { level: 1, name: 'Cloud Applications' })).toBeVisible()
-  const { firstPaint, callsBeforeFirstPaint } = await page.evaluate(() => {
-    const seen = window as unknown as { firstPaintText?: string; callsBeforeFirstPaint?: string[] }
-    return { firstPaint: seen.firstPaintText ?? '', callsBeforeFirstPaint: seen.callsBeforeFirstPaint }
-  })
+  const record = await page.evaluate(() => (window as unknown as { firstPaint: FirstPaintRecord }).firstPaint)
+  const firstPaint = record.firstText
+  const callsBeforeFirstPaint = record.calls.filter(({ at }) => at <= (record.firstTextAt ?? Number.POSITIVE_INFINITY)).map(({ method }) => method)
   // The first paint waits on main: one call, not one per screen.
   expect(callsBeforeFirstPaint).toEqual(['getConsoleSnapshot'])
   expect(firstPaint).toContain('Contoso')

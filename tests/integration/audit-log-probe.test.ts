@@ -1,10 +1,10 @@
 import { createServer as createHttpServer } from 'node:http'
-import { createServer } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { auditLogStateSchema, type AuditLogState } from '../../src/shared/microsoft-365.ts'
 import { probeAuditLog } from '../../src/main/microsoft-365/audit-log/audit-log-probe.ts'
 import { sandboxIds } from '../../src/sandbox-tenant/world/seed-world.ts'
 import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox-tenant/sandbox-tenant-server.ts'
+import { closedPort } from '../support/closed-port.ts'
 
 const megan = 'MeganB@contoso.onmicrosoft.com'
 const alex = 'AlexW@fabrikam.onmicrosoft.com'
@@ -27,16 +27,6 @@ async function probe(options: { account?: string; tenantId?: string; scopes?: st
   // Whatever it finds must cross IPC: it holds to the contract's schema.
   expect(auditLogStateSchema.safeParse(state).success).toBe(true)
   return state
-}
-
-/** A loopback port that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  await new Promise((resolve) => server.close(resolve))
-  if (typeof address !== 'object' || address === null) throw new Error('no port')
-  return address.port
 }
 
 describe('the audit-log probe against the sandbox’s Management Activity API', () => {

@@ -1,10 +1,10 @@
-import { createServer } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createMicrosoftGraphClient } from '../../src/main/microsoft-365/graph/microsoft-graph-client.ts'
 import { checkPrerequisites } from '../../src/main/microsoft-365/prerequisites/check-prerequisites.ts'
 import type { PrerequisiteReport } from '../../src/main/microsoft-365/prerequisites/prerequisite-report.ts'
 import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox-tenant/sandbox-tenant-server.ts'
 import { signInOverHttp } from '../support/entra-http-sign-in.ts'
+import { closedPort } from '../support/closed-port.ts'
 
 const megan = 'MeganB@contoso.onmicrosoft.com'
 const alex = 'AlexW@fabrikam.onmicrosoft.com'
@@ -30,16 +30,6 @@ function check(options: { account?: string; scopes?: string[]; graphEndpoint?: s
     retry: { delaySeconds: 0, maxRetries: 0 }
   })
   return checkPrerequisites({ graph, clientId: sandbox.clientId })
-}
-
-/** A loopback port that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  await new Promise((resolve) => server.close(resolve))
-  if (typeof address !== 'object' || address === null) throw new Error('no port')
-  return address.port
 }
 
 function failureOf(report: PrerequisiteReport) {

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net'
 import { BatchRequestContent, BatchResponseContent, GraphError, PageIterator, ResponseType, type PageCollection } from '@microsoft/microsoft-graph-client'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startSandboxTenant, type SandboxTenant } from '../../src/sandbox-tenant/sandbox-tenant-server.ts'
@@ -9,6 +8,7 @@ import {
 } from '../../src/main/microsoft-365/graph/graph-client-errors.ts'
 import { createMicrosoftGraphClient } from '../../src/main/microsoft-365/graph/microsoft-graph-client.ts'
 import { describeGraphFailure } from '../../src/main/microsoft-365/microsoft-details.ts'
+import { closedPort } from '../support/closed-port.ts'
 
 let sandbox: SandboxTenant
 const megan = 'MeganB@contoso.onmicrosoft.com'
@@ -29,16 +29,6 @@ async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
     () => undefined,
     (caught: unknown) => caught
   )
-}
-
-/** A loopback port that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  await new Promise((resolve) => server.close(resolve))
-  if (typeof address !== 'object' || address === null) throw new Error('no port')
-  return address.port
 }
 
 async function graphErrorOf(promise: Promise<unknown>): Promise<GraphError> {

@@ -6,6 +6,7 @@ import type { ConsoleApi, ConsoleSnapshot } from '../../src/shared/contract.ts'
 import type { Microsoft365Status } from '../../src/shared/heartbeat.ts'
 import type { Notice } from '../../src/shared/notices.ts'
 import { snapshotOfSeparateAnswers } from '../support/faked-answers.ts'
+import { settingsView } from '../support/settings-views.ts'
 
 const tenant = { id: '00000000-0000-0000-0000-000000000001', name: 'Contoso', domain: 'contoso.onmicrosoft.com' }
 const notConnected: CloudApplication = { id: 'microsoft365', name: 'Microsoft 365', connection: { status: 'notConnected' } }
@@ -51,11 +52,7 @@ function fakeApi() {
     cancelMicrosoft365SignIn: () => Promise.resolve(null),
     getMicrosoft365Permissions: () => Promise.resolve({ version: '1', permissions: [] }),
     listActivity: () => Promise.resolve({ revision: 0, value: [] }),
-    getSettings: () =>
-      Promise.resolve({
-        revision: 0,
-        value: { clientId: { value: null, source: 'default' }, cloud: { value: null, source: 'default' }, effective: 'builtInSandbox', editable: true, lockedReason: null, updateChecks: { value: true, source: 'default' }, heartbeatInterval: { seconds: 300, source: 'default' } }
-      }),
+    getSettings: () => Promise.resolve({ revision: 0, value: settingsView() }),
     saveSettings: () => Promise.reject(new Error('not used here')),
     setUpdateChecks: () => Promise.reject(new Error('not used here')),
     setHeartbeatInterval: () => Promise.reject(new Error('not used here')),

@@ -8,6 +8,7 @@ import type { ConsoleApi, ConsoleSnapshot, EventPayload } from '../../src/shared
 import type { Microsoft365Status, PermissionGrant } from '../../src/shared/heartbeat.ts'
 import type { SettingsView } from '../../src/shared/settings.ts'
 import { snapshotOfSeparateAnswers } from '../support/faked-answers.ts'
+import { settingsView } from '../support/settings-views.ts'
 
 const tenant = { id: '00000000-0000-0000-0000-000000000001', name: 'Contoso', domain: 'contoso.onmicrosoft.com' }
 const connected: CloudApplication = {
@@ -23,15 +24,7 @@ const connected: CloudApplication = {
     lastHeartbeatAt: '2026-11-27T10:00:00.000Z'
   }
 }
-const settings: SettingsView = {
-  clientId: { value: null, source: 'default' },
-  cloud: { value: null, source: 'default' },
-  effective: 'builtInSandbox',
-  editable: true,
-  lockedReason: null,
-  updateChecks: { value: true, source: 'default' },
-  heartbeatInterval: { seconds: 300, source: 'default' }
-}
+const settings = settingsView()
 
 function status(grant: PermissionGrant = { step: 'idle' }, more: Partial<Microsoft365Status> = {}): Microsoft365Status {
   return {

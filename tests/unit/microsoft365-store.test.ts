@@ -4,8 +4,8 @@ import type { CloudApplication } from '../../src/shared/cloud-applications.ts'
 import { ConsoleCallError, type Revised } from '../../src/shared/contract-names.ts'
 import type { ConsoleApi, ConsoleSnapshot, EventPayload } from '../../src/shared/contract.ts'
 import type { ConnectFlow, DisconnectResult } from '../../src/shared/microsoft-365.ts'
-import type { SettingsView } from '../../src/shared/settings.ts'
 import { snapshotOfSeparateAnswers } from '../support/faked-answers.ts'
+import { settingsView } from '../support/settings-views.ts'
 
 const tenant = { id: '00000000-0000-0000-0000-000000000001', name: 'Contoso', domain: 'contoso.onmicrosoft.com' }
 const waiting: ConnectFlow = { step: 'waitingForBrowser', startedAt: '2026-11-27T10:00:00.000Z', deadline: '2026-11-27T10:05:00.000Z' }
@@ -25,15 +25,7 @@ const connected: CloudApplication = {
   }
 }
 
-const settings: SettingsView = {
-  clientId: { value: null, source: 'default' },
-  cloud: { value: null, source: 'default' },
-  effective: 'builtInSandbox',
-  editable: true,
-  lockedReason: null,
-  updateChecks: { value: true, source: 'default' },
-  heartbeatInterval: { seconds: 300, source: 'default' }
-}
+const settings = settingsView()
 
 function deferred<T>() {
   let resolve: (value: T) => void = () => {}

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ConsoleApi, ConsoleSnapshot, EventPayload } from '../../src/shared/contract.ts'
+import { settingsView } from '../support/settings-views.ts'
 
 /** The browser's EventSource, reduced to what the bridge uses, so a test can deliver server-sent events. */
 class ServerSentEvents {
@@ -53,15 +54,7 @@ const snapshot: ConsoleSnapshot = {
   activity: { revision: 7, value: [] },
   settings: {
     revision: 7,
-    value: {
-      clientId: { value: null, source: 'default' },
-      cloud: { value: null, source: 'default' },
-      effective: 'builtInSandbox',
-      editable: true,
-      lockedReason: null,
-      updateChecks: { value: true, source: 'default' },
-      heartbeatInterval: { seconds: 300, source: 'default' }
-    }
+    value: settingsView()
   },
   microsoft365Status: { revision: 7, value: { recentHeartbeats: [], nextHeartbeatAt: null, checking: false, permissions: [], grant: { step: 'idle' } } }
 }

@@ -7,17 +7,11 @@ import type { ConsoleApi, ConsoleSnapshot, EventPayload } from '../../src/shared
 import type { ActivityEntry } from '../../src/shared/microsoft-365.ts'
 import type { SettingsView } from '../../src/shared/settings.ts'
 import { snapshotOfSeparateAnswers } from '../support/faked-answers.ts'
+import { settingsView } from '../support/settings-views.ts'
 
 const tenant = { id: '00000000-0000-0000-0000-000000000001', name: 'Contoso', domain: 'contoso.onmicrosoft.com' }
 const clientId = '11111111-2222-3333-4444-555555555555'
-const unconfigured: SettingsView = {
-  clientId: { value: null, source: 'default' },
-  cloud: { value: null, source: 'default' },
-  effective: 'unconfigured',
-  editable: true,
-  lockedReason: null,
-  updateChecks: { value: true, source: 'default' }, heartbeatInterval: { seconds: 300, source: 'default' }
-}
+const unconfigured = settingsView({ effective: 'unconfigured' })
 const saved: SettingsView = { ...unconfigured, clientId: { value: clientId, source: 'settings' }, cloud: { value: 'global', source: 'settings' }, effective: 'tenant' }
 
 function entry(id: string, at: string): ActivityEntry {

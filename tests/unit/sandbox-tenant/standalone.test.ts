@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { afterEach, describe, expect, it } from 'vitest'
+import { closedPort } from '../../support/closed-port.ts'
 
 const script = join(import.meta.dirname, '../../../src/sandbox-tenant/standalone.ts')
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
@@ -22,14 +22,6 @@ function startStandalone(port: string): { child: ChildProcess; lines: () => Prom
   return { child, lines: () => done }
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const address = server.address()
-  server.close()
-  return typeof address === 'object' && address ? address.port : 0
-}
-
 describe('npm run sandbox', () => {
   let child: ChildProcess | undefined
   afterEach(() => {
@@ -37,7 +29,7 @@ describe('npm run sandbox', () => {
   })
 
   it('prints its base URL on a line of its own, then client_id, tenant_id and the seeded accounts, on the port PORT names', async () => {
-    const port = await freePort()
+    const port = await closedPort()
     const started = startStandalone(String(port))
     child = started.child
     const lines = await started.lines()

@@ -1,5 +1,6 @@
 /**
- * The script the benchmark adds to every page before the page's own scripts run. It notes, in the
+ * A script to add to a page before the page's own scripts run (the first-paint benchmark and the
+ * offline-start end-to-end test both do). It notes, in the
  * page's clock (milliseconds since navigation start), each IPC call the page makes and the moment the
  * Microsoft 365 tile first shows its stored status and Last heartbeat.
  */
@@ -12,7 +13,7 @@ export interface IpcCall {
 export interface FirstPaintRecord {
   /** When the tile first held the stored status and "Last heartbeat"; null until then. */
   tileReadyAt: number | null
-  /** When the page first held any text at all, and the start of that text. */
+  /** When the page first held any text at all, and that text. */
   firstTextAt: number | null
   firstText: string
   /** Every `POST /api/invoke/<method>` the page started, in order. */
@@ -63,7 +64,7 @@ export function recordFirstPaint({ key, statusText }: RecorderOptions): void {
     const text = document.getElementById('root')?.textContent?.trim() ?? ''
     if (record.firstTextAt === null && text !== '') {
       record.firstTextAt = now
-      record.firstText = text.slice(0, 160)
+      record.firstText = text
     }
     const status = document.querySelector('[role="status"][aria-label="Microsoft 365 status"]')
     const tile = status?.closest('article')
